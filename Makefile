@@ -1,0 +1,127 @@
+# sendguard: plain make with pkg-config. `make check` installs missing Debian
+# packages (scripts/deps.sh), builds, and runs every test.
+
+PREFIX	?= /usr/local
+BUILD	?= build
+CC	?= cc
+CLANG	?= clang
+FUZZ_SECONDS ?= 30
+
+PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n
+WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
+	   -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings -Wundef
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+	   -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
+	   -Icommon -Iguard -Itransport -Itui -Icli \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+COMMON_SRC	= $(wildcard common/*.c)
+GUARD_SRC	= $(wildcard guard/*.c)
+CLI_SRC		= $(filter-out cli/main.c,$(wildcard cli/*.c))
+UNIT_SRC	= $(wildcard tests/unit/test_*.c)
+BENCH_SRC	= $(wildcard bench/bench_*.c)
+FUZZ_SRC	= $(wildcard tests/fuzz/fuzz_*.c)
+
+obj	= $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+GEN_BUILTIN = $(BUILD)/gen/builtin_domains.c
+
+LIBCOMMON = $(BUILD)/libcommon.a
+LIBGUARD  = $(BUILD)/libguard.a
+LIBCLI    = $(BUILD)/libcli.a
+ALL_LIBS  = $(LIBCLI) $(LIBGUARD) $(LIBCOMMON)
+
+UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+
+.PHONY: all deps check unit asan bench fuzz run install clean format
+
+all: $(BUILD)/sendguard
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(GEN_BUILTIN): guard/domains.txt scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh guard/domains.txt builtin_domains > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/builtin_domains.o: $(GEN_BUILTIN)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBCOMMON): $(call obj,$(COMMON_SRC))
+	@rm -f $@; ar rcs $@ $^
+$(LIBGUARD): $(call obj,$(GUARD_SRC)) $(BUILD)/obj/gen/builtin_domains.o
+	@rm -f $@; ar rcs $@ $^
+$(LIBCLI): $(call obj,$(CLI_SRC))
+	@rm -f $@; ar rcs $@ $^
+
+$(BUILD)/sendguard: $(call obj,cli/main.c) $(ALL_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/bench/%: bench/%.c $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS) $(LDFLAGS)
+
+unit: $(UNIT_BIN) $(BUILD)/sendguard
+
+check: deps
+	@$(MAKE) --no-print-directory unit
+	@sh tests/run.sh $(BUILD)
+
+# The unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    sh tests/run.sh build/asan unit
+
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench-build CFLAGS="-O2 -g" \
+	    $(patsubst $(BUILD)/%,build/bench-build/%,$(BENCH_BIN)) build/bench-build/sendguard
+	@sh bench/run.sh build/bench-build
+
+# libFuzzer targets, one per parser; each runs FUZZ_SECONDS from its seed corpus.
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	-g -O1 -fsanitize=fuzzer,address,undefined -Icommon -Iguard -Itransport -Itui -Icli \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n 2>/dev/null)
+fuzz: deps $(GEN_BUILTIN)
+	@mkdir -p $(BUILD)/fuzz
+	@set -e; for f in $(FUZZ_SRC); do \
+	    n=$$(basename $$f .c); \
+	    echo "fuzz: building $$n"; \
+	    $(CLANG) $(FUZZ_FLAGS) -o $(BUILD)/fuzz/$$n $$f $(COMMON_SRC) $(GUARD_SRC) \
+	        $(CLI_SRC) $(GEN_BUILTIN) $(FUZZ_LIBS); \
+	done
+	@sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+run: deps all
+	@sh scripts/run.sh $(BUILD)/sendguard
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/sendguard/themes
+	install -m 755 $(BUILD)/sendguard $(DESTDIR)$(PREFIX)/bin/sendguard
+	install -m 644 docs/sendguard.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 docs/sendguard.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	for t in themes/*; do [ -f "$$t" ] && install -m 644 "$$t" \
+	    $(DESTDIR)$(PREFIX)/share/sendguard/themes/ || true; done
+
+format:
+	clang-format -i $(COMMON_SRC) $(GUARD_SRC) $(wildcard cli/*.c) common/*.h guard/*.h cli/*.h
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

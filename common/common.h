@@ -1,0 +1,57 @@
+/* common.h: allocation, growable buffers and UTF-8 helpers shared by every part. */
+#ifndef SENDGUARD_COMMON_H
+#define SENDGUARD_COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/*
+ * Allocation that never returns NULL. On exhaustion the hook set with
+ * xmem_set_die() runs (the TUI restores the terminal there), then the
+ * process exits with EX_OSERR.
+ */
+void	 xmem_set_die(void (*)(void));
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+/* A growable byte buffer, always NUL-terminated. */
+struct buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, char);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (never NULL) and resets the buffer. */
+char	*buf_take(struct buf *);
+
+/*
+ * UTF-8. utf8_valid() tells whether len bytes are well-formed UTF-8 (no
+ * overlongs, no surrogates). utf8_decode() reads one code point at s (at
+ * most len bytes) into *cp and returns its length, or 0 if malformed.
+ */
+int	 utf8_valid(const char *, size_t);
+size_t	 utf8_decode(const char *, size_t, unsigned int *);
+
+/*
+ * Appends s to b so that it is safe to show on a terminal: control
+ * characters (C0, DEL, C1) become visible escapes (\e, \n, \t, \r, \xNN,
+ * \u{NN}), malformed bytes become \xNN, everything else is kept.
+ */
+void	 utf8_sanitize(struct buf *, const char *, size_t);
+
+/* Lowercases ASCII letters in place. */
+void	 str_lower(char *);
+
+#endif

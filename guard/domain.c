@@ -1,0 +1,185 @@
+/* domain.c: domain normalization (libidn2) and registrable split (libpsl). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <idn2.h>
+#include <libpsl.h>
+
+#include "common.h"
+#include "domain.h"
+
+static int
+domain_ldh(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+const char *
+domain_check_ascii(const char *d, size_t n)
+{
+	size_t i, label = 0, start = 0;
+	int digits = 1;
+
+	if (n == 0)
+		return "empty domain";
+	if (n > DOMAIN_MAX)
+		return "the domain is longer than 253 characters";
+	if (d[n - 1] == '.')
+		return "the domain ends with a dot";
+	for (i = 0; i <= n; i++) {
+		if (i == n || d[i] == '.') {
+			if (label == 0)
+				return i == 0 ? "the domain starts with a dot" :
+				    "two dots in a row in the domain";
+			if (label > 63)
+				return "a part of the domain is longer than 63 "
+				       "characters";
+			if (d[start] == '-' || d[i - 1] == '-')
+				return "a part of the domain starts or ends "
+				       "with a hyphen";
+			if (i < n) {
+				label = 0;
+				start = i + 1;
+				digits = 1;
+			}
+			continue;
+		}
+		if (!domain_ldh((unsigned char)d[i])) {
+			if (d[i] == '_')
+				return "an underscore in the domain";
+			if (d[i] == ' ' || d[i] == '\t')
+				return "a space in the domain";
+			return "a character that is not allowed in a domain";
+		}
+		if (d[i] < '0' || d[i] > '9')
+			digits = 0;
+		label++;
+	}
+	if (digits)
+		return "the domain ends in a number (an IP address must be "
+		       "written as [1.2.3.4])";
+	return NULL;
+}
+
+const char *
+domain_registrable(const char *ascii)
+{
+	return psl_registrable_domain(psl_builtin(), ascii);
+}
+
+const char *
+domain_tld(const char *d)
+{
+	const char *dot = strrchr(d, '.');
+
+	return dot != NULL ? dot + 1 : d;
+}
+
+char *
+domain_to_unicode(const char *ascii)
+{
+	char *u = NULL, *s;
+
+	if (strstr(ascii, "xn--") == NULL)
+		return xstrdup(ascii);
+	if (idn2_to_unicode_8z8z(ascii, &u, 0) != IDN2_OK || u == NULL)
+		return xstrdup(ascii);
+	s = xstrdup(u);
+	idn2_free(u);
+	return s;
+}
+
+/* Lowercases an ASCII domain, or maps a non-ASCII one through IDNA2008. */
+static int
+domain_to_ascii(const char *in, char **out, int *idn, char **error)
+{
+	const unsigned char *p;
+	char *a = NULL;
+	int rc;
+
+	*idn = 0;
+	for (p = (const unsigned char *)in; *p != '\0'; p++)
+		if (*p >= 0x80)
+			break;
+	if (*p == '\0') {
+		*out = xstrdup(in);
+		str_lower(*out);
+		return 0;
+	}
+	*idn = 1;
+	if (!utf8_valid(in, strlen(in))) {
+		*error = xstrdup("the domain is not valid UTF-8");
+		return -1;
+	}
+	rc = idn2_lookup_u8((const uint8_t *)in, (uint8_t **)&a,
+	    IDN2_NONTRANSITIONAL);
+	if (rc != IDN2_OK) {
+		*error = xasprintf("not a valid international domain (%s)",
+		    idn2_strerror(rc));
+		return -1;
+	}
+	*out = xstrdup(a);
+	idn2_free(a);
+	return 0;
+}
+
+int
+domain_normalize(const char *in, struct domain *d, char **error)
+{
+	const char *why, *reg;
+	size_t n = strlen(in), i;
+
+	memset(d, 0, sizeof(*d));
+	if (n > 0 && in[0] == '[') {
+		d->ascii = xstrdup(in);
+		d->unicode = xstrdup(in);
+		d->literal = 1;
+		return 0;
+	}
+	if (n > 4 * DOMAIN_MAX) {
+		*error = xstrdup("the domain is longer than 253 characters");
+		return -1;
+	}
+	/* Empty labels would be folded away by IDNA; refuse them first. */
+	if ((why = n == 0 ? "empty domain" : in[0] == '.' ?
+	    "the domain starts with a dot" : in[n - 1] == '.' ?
+	    "the domain ends with a dot" : strstr(in, "..") != NULL ?
+	    "two dots in a row in the domain" : NULL) != NULL) {
+		*error = xstrdup(why);
+		return -1;
+	}
+	if (domain_to_ascii(in, &d->ascii, &d->idn, error) != 0)
+		return -1;
+	if ((why = domain_check_ascii(d->ascii, strlen(d->ascii))) != NULL) {
+		*error = xstrdup(why);
+		domain_free(d);
+		return -1;
+	}
+	if (strncmp(d->ascii, "xn--", 4) == 0 || strstr(d->ascii, ".xn--"))
+		d->idn = 1;
+	d->unicode = domain_to_unicode(d->ascii);
+	if (d->idn && strcmp(d->unicode, d->ascii) == 0 &&
+	    strstr(d->ascii, "xn--") != NULL) {
+		*error = xstrdup("not a valid international domain");
+		domain_free(d);
+		return -1;
+	}
+	if ((reg = domain_registrable(d->ascii)) != NULL) {
+		d->reg = xstrdup(reg);
+		d->reg_unicode = domain_to_unicode(d->reg);
+		for (i = 0; d->reg[i] != '\0' && d->reg[i] != '.'; i++)
+			;
+		d->namelen = i;
+	}
+	return 0;
+}
+
+void
+domain_free(struct domain *d)
+{
+	free(d->ascii);
+	free(d->unicode);
+	free(d->reg);
+	free(d->reg_unicode);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,162 @@
+/*
+ * guard.h: the recipient guard, a pure library. The caller loads every file
+ * and hands the guard plain arrays; the guard returns findings as data. It
+ * does no I/O of its own: no files, no terminal, no network.
+ *
+ * Ownership: a "const char *" argument is borrowed for the duration of the
+ * call (or, where said, for the lifetime of the object); a returned
+ * "char *" and every report belong to the caller. Functions that take
+ * "char **errstr" set it, on failure, to an allocated message (or NULL) and
+ * leave it untouched on success.
+ */
+#ifndef SENDGUARD_GUARD_H
+#define SENDGUARD_GUARD_H
+
+#include <stddef.h>
+
+/* Severity of a finding, and of a verdict (the worst of its findings). */
+enum guard_severity {
+	GUARD_OK = 0,
+	GUARD_NOTICE,	/* shown, nothing to resolve */
+	GUARD_WARN,	/* must be resolved before sending */
+	GUARD_BLOCK	/* cannot be sent; only removing the recipient helps */
+};
+
+/* What a finding says; the string forms are in DESIGN.md and --json. */
+enum guard_code {
+	GUARD_SYNTAX = 0,
+	GUARD_POLICY_BLOCK,
+	GUARD_POLICY_WARN,
+	GUARD_TLD_TRAP,
+	GUARD_LOOKALIKE,
+	GUARD_HOMOGRAPH,
+	GUARD_MARKING_EXTERNAL,
+	GUARD_NEW_RECIPIENT,
+	GUARD_EXTERNAL_MIX,
+	GUARD_LARGE_AUDIENCE,
+	GUARD_NCODES
+};
+
+struct guard_finding {
+	enum guard_code		 code;
+	enum guard_severity	 severity;
+	char			*reason;	/* one line, for people */
+	char			*suggestion;	/* domain probably meant, or NULL */
+};
+
+/* The result for one address of a recipient field. */
+struct guard_verdict {
+	char			*raw;		/* the text as given, trimmed */
+	char			*address;	/* addr-spec as typed, or NULL */
+	char			*name;		/* decoded display name, or NULL */
+	char			*group;		/* group display name, or NULL */
+	char			*domain;	/* normalized (U-label), or NULL */
+	char			*domain_ascii;	/* normalized (A-label), or NULL */
+	enum guard_severity	 severity;
+	struct guard_finding	*findings;
+	size_t			 nfindings;
+};
+
+struct guard_report {
+	struct guard_verdict	*verdicts;	/* in input order */
+	size_t			 nverdicts;
+	struct guard_finding	*findings;	/* message-level findings */
+	size_t			 nfindings;
+	enum guard_severity	 severity;	/* worst of everything */
+};
+
+/* Where a known domain comes from; suggestions prefer higher values. */
+enum guard_source {
+	GUARD_SRC_FILE = 1,	/* known_domains = FILE */
+	GUARD_SRC_BUILTIN = 2,	/* the list shipped with sendguard */
+	GUARD_SRC_HISTORY = 4,	/* sent before */
+	GUARD_SRC_CONTACT = 8,	/* the user's contacts */
+	GUARD_SRC_TRUSTED = 16,	/* trusted with "sendguard trust" */
+	GUARD_SRC_ORG = 32	/* the organisation's own domains */
+};
+
+/* A borrowed array of strings. */
+struct guard_list {
+	const char *const	*v;
+	size_t			 n;
+};
+
+/*
+ * A near-match index over a list of known domains. Build it once, or map
+ * it from bytes that guard_index_bytes() produced (the caller caches them).
+ */
+struct guard_index;
+
+/*
+ * Builds an index over n domains, each reduced to its registrable domain.
+ * Entries that are not valid domains are skipped and counted in *skipped
+ * (may be NULL). Returns 0, or -1 with *errstr set.
+ */
+int	 guard_index_build(const char *const *domains, size_t n,
+	    enum guard_source, size_t *skipped, struct guard_index **,
+	    char **errstr);
+/* Number of distinct domains in the index. */
+size_t	 guard_index_count(const struct guard_index *);
+/*
+ * Serializes the index into one allocated buffer (the caller frees it).
+ */
+void	 guard_index_bytes(const struct guard_index *, void **buf,
+	    size_t *len);
+/*
+ * Maps an index from bytes (borrowed for the index's lifetime: keep them,
+ * e.g. mmap'ed, until guard_index_free()). Validates the header and sizes;
+ * returns -1 with *errstr set if the bytes are not a usable index of this
+ * version (the caller rebuilds it).
+ */
+int	 guard_index_from_bytes(const void *buf, size_t len,
+	    struct guard_index **, char **errstr);
+void	 guard_index_free(struct guard_index *);
+
+/* Everything the guard knows; the caller fills it from files. */
+struct guard_data {
+	struct guard_list	 org_domains;	/* the organisation's own */
+	struct guard_list	 known;		/* extra known domains */
+	const struct guard_index *known_index;	/* big list, borrowed */
+	struct guard_list	 trusted;	/* trusted always */
+	struct guard_list	 permits;	/* allowed once (for now) */
+	struct guard_list	 block;		/* policy patterns: "d", "*.d", "*" */
+	struct guard_list	 warn;
+	struct guard_list	 allow;
+	int			 no_builtin;	/* 1: leave out the shipped list */
+};
+
+struct guard;
+
+/*
+ * Builds a guard from data (copied; the known_index stays borrowed).
+ * Fails with -1 and *errstr naming the bad value when a policy pattern or
+ * org domain is not a valid domain.
+ */
+int	 guard_new(const struct guard_data *, struct guard **, char **errstr);
+void	 guard_free(struct guard *);
+
+/*
+ * Parses a recipient field (an RFC 5322 address list: display names,
+ * quoted names with commas, groups, encoded words) and appends one verdict
+ * per address to the report. Never fails: what cannot be parsed becomes a
+ * verdict with a "syntax" finding.
+ */
+void	 guard_check(const struct guard *, const char *field,
+	    struct guard_report *);
+/* Checks one domain only (no local part), as guard_check() would. */
+void	 guard_check_domain(const struct guard *, const char *domain,
+	    struct guard_verdict *);
+
+void	 guard_report_init(struct guard_report *);
+void	 guard_report_free(struct guard_report *);
+void	 guard_verdict_free(struct guard_verdict *);
+
+/* Names for output: "syntax", "tld-trap", ...; "ok", "notice", ... */
+const char *guard_code_name(enum guard_code);
+const char *guard_severity_name(enum guard_severity);
+
+/* The shipped list of known domains. */
+extern const char *const builtin_domains[];
+extern const size_t builtin_domains_count;
+
+#endif

@@ -1,0 +1,554 @@
+/*
+ * index.c: the near-match index. A CSR hash multimap: the top bits of a
+ * key's 64-bit hash pick a bucket, the low 32 bits are stored beside the
+ * entry id, and candidates are verified by the caller. Built with a
+ * counting sort, so it is one flat block that can be written out and
+ * mapped back in without parsing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "domain.h"
+#include "homograph.h"
+#include "index.h"
+#include "variant.h"
+
+#define INDEX_MAGIC	"SGINDEX1"
+#define INDEX_VERSION	1
+
+struct index_header {
+	char		magic[8];
+	uint32_t	version;
+	uint32_t	n;		/* entries */
+	uint32_t	nbits;		/* log2 of the bucket count */
+	uint32_t	nkeys;
+	uint32_t	strbytes;	/* bytes of NUL-terminated domains */
+	uint32_t	pad;
+	uint64_t	fingerprint;	/* homograph_fingerprint() */
+};
+
+struct guard_index {
+	struct index_header	 h;
+	const uint32_t		*off;	 /* n + 1 offsets into str */
+	const uint32_t		*bucket; /* 2^nbits + 1 offsets into key */
+	const uint32_t		*key;	 /* low 32 bits of each key hash */
+	const uint32_t		*id;	 /* entry of each key */
+	const uint8_t		*src;	 /* n source bits */
+	const uint8_t		*namelen; /* n first-label lengths */
+	const char		*str;
+	void			*mem;	 /* owned block, or NULL if mapped */
+};
+
+static uint64_t
+index_hash(enum index_kind kind, const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ ((uint64_t)kind << 56);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	/* fmix64: FNV's high bits are weak, and they pick the bucket. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Sizes of the arrays that follow the header, in order. */
+static size_t
+index_layout(const struct index_header *h, size_t *off, size_t *bucket,
+    size_t *key, size_t *id, size_t *src, size_t *namelen, size_t *str)
+{
+	size_t p = sizeof(*h);
+
+	*off = p;
+	p += ((size_t)h->n + 1) * 4;
+	*bucket = p;
+	p += (((size_t)1 << h->nbits) + 1) * 4;
+	*key = p;
+	p += (size_t)h->nkeys * 4;
+	*id = p;
+	p += (size_t)h->nkeys * 4;
+	*src = p;
+	p += h->n;
+	*namelen = p;
+	p += h->n;
+	*str = p;
+	p += h->strbytes;
+	return p;
+}
+
+static void
+index_point(struct guard_index *ix, const char *base)
+{
+	size_t o, b, k, i, s, nl, st;
+
+	index_layout(&ix->h, &o, &b, &k, &i, &s, &nl, &st);
+	ix->off = (const uint32_t *)(const void *)(base + o);
+	ix->bucket = (const uint32_t *)(const void *)(base + b);
+	ix->key = (const uint32_t *)(const void *)(base + k);
+	ix->id = (const uint32_t *)(const void *)(base + i);
+	ix->src = (const uint8_t *)(base + s);
+	ix->namelen = (const uint8_t *)(base + nl);
+	ix->str = base + st;
+}
+
+/* Entries gathered before the keys are made. */
+struct index_build {
+	struct buf	 str;
+	uint32_t	*off;
+	uint8_t		*src;
+	uint8_t		*namelen;
+	uint32_t	 n, cap;
+	uint32_t	*table;		/* dedup: id + 1, open addressing */
+	uint32_t	 tmask;
+	struct homograph *hg;
+	struct buf	 fold;
+};
+
+/* Adds one registrable domain, or merges its source into a duplicate. */
+static void
+index_build_entry(struct index_build *b, const char *reg, size_t len,
+    size_t namelen, unsigned src)
+{
+	uint64_t h = index_hash(INDEX_DEL, reg, len);
+	uint32_t slot = (uint32_t)h & b->tmask, id;
+
+	while ((id = b->table[slot]) != 0) {
+		id--;
+		if (b->off[id + 1] - b->off[id] - 1 == len &&
+		    memcmp(b->str.s + b->off[id], reg, len) == 0) {
+			b->src[id] |= (uint8_t)src;
+			return;
+		}
+		slot = (slot + 1) & b->tmask;
+	}
+	if (b->n + 1 >= b->cap) {
+		b->cap *= 2;
+		b->off = xreallocarray(b->off, b->cap + 1, sizeof(*b->off));
+		b->src = xreallocarray(b->src, b->cap, 1);
+		b->namelen = xreallocarray(b->namelen, b->cap, 1);
+	}
+	b->table[slot] = b->n + 1;
+	b->src[b->n] = (uint8_t)src;
+	b->namelen[b->n] = (uint8_t)namelen;
+	buf_add(&b->str, reg, len);
+	buf_addc(&b->str, '\0');
+	b->off[++b->n] = (uint32_t)b->str.len;
+}
+
+/* Normalizes one listed domain to its registrable domain and adds it. */
+static int
+index_build_domain(struct index_build *b, const char *in, unsigned src)
+{
+	char tmp[DOMAIN_MAX + 1];
+	const char *reg, *p;
+	struct domain d;
+	char *err = NULL;
+	size_t n = strlen(in), i;
+
+	while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t' ||
+	    in[n - 1] == '\r'))
+		n--;
+	while (n > 0 && (*in == ' ' || *in == '\t'))
+		in++, n--;
+	for (i = 0; i < n && (unsigned char)in[i] < 0x80; i++)
+		;
+	if (i == n) {
+		/* ASCII: the common case, without allocating. */
+		if (n == 0 || n > DOMAIN_MAX)
+			return -1;
+		for (i = 0; i < n; i++)
+			tmp[i] = (char)(in[i] >= 'A' && in[i] <= 'Z' ?
+			    in[i] - 'A' + 'a' : in[i]);
+		tmp[n] = '\0';
+		if (domain_check_ascii(tmp, n) != NULL ||
+		    (reg = domain_registrable(tmp)) == NULL)
+			return -1;
+		p = strchr(reg, '.');
+		index_build_entry(b, reg, strlen(reg), (size_t)(p - reg), src);
+		return 0;
+	}
+	memcpy(tmp, in, n < sizeof(tmp) ? n : 0);
+	if (n >= sizeof(tmp))
+		return -1;
+	tmp[n] = '\0';
+	if (domain_normalize(tmp, &d, &err) != 0) {
+		free(err);
+		return -1;
+	}
+	if (d.reg == NULL) {
+		domain_free(&d);
+		return -1;
+	}
+	index_build_entry(b, d.reg, strlen(d.reg), d.namelen, src);
+	domain_free(&d);
+	return 0;
+}
+
+typedef void (*index_key_fn)(uint64_t, uint32_t, void *);
+
+/* Makes every key of entry id. */
+static void
+index_keys(struct index_build *b, uint32_t id, index_key_fn fn, void *arg)
+{
+	const char *r = b->str.s + b->off[id];
+	size_t len = b->off[id + 1] - b->off[id] - 1;
+	size_t m = b->namelen[id], i;
+	char tmp[DOMAIN_MAX + 1];
+	char *u;
+
+	fn(index_hash(INDEX_DEL, r, len), id, arg);
+	if (m >= 2) {
+		for (i = 0; i < m; i++) {
+			if (i > 0 && r[i] == r[i - 1])
+				continue;	/* same delete as i - 1 */
+			memcpy(tmp, r, i);
+			memcpy(tmp + i, r + i + 1, len - i - 1);
+			fn(index_hash(INDEX_DEL, tmp, len - 1), id, arg);
+		}
+	}
+	fn(index_hash(INDEX_SQUASH, tmp, variant_squash(r, len, tmp)), id,
+	    arg);
+	buf_reset(&b->fold);
+	if (strstr(r, "xn--") != NULL) {
+		u = domain_to_unicode(r);
+		homograph_fold(b->hg, u, strlen(u), &b->fold);
+		free(u);
+	} else
+		homograph_fold(b->hg, r, len, &b->fold);
+	if (b->fold.len != len || memcmp(b->fold.s, r, len) != 0)
+		fn(index_hash(INDEX_FOLD, b->fold.s, b->fold.len), id, arg);
+}
+
+struct index_fill {
+	struct guard_index	*ix;
+	uint32_t		*count;		/* per bucket, then cursor */
+	uint32_t		*key;
+	uint32_t		*id;
+	unsigned		 shift;
+};
+
+static void
+index_count_key(uint64_t h, uint32_t id, void *arg)
+{
+	struct index_fill *f = arg;
+
+	(void)id;
+	f->count[h >> f->shift]++;
+}
+
+static void
+index_place_key(uint64_t h, uint32_t id, void *arg)
+{
+	struct index_fill *f = arg;
+	uint32_t at = f->count[h >> f->shift]++;
+
+	f->key[at] = (uint32_t)h;
+	f->id[at] = id;
+}
+
+/* Lays out the final block from the gathered entries. */
+static struct guard_index *
+index_finish(struct index_build *b, uint64_t fingerprint)
+{
+	struct guard_index *ix = xcalloc(1, sizeof(*ix));
+	struct index_fill f;
+	uint64_t estimate = 0;
+	uint32_t i, nb, sum, c;
+	size_t total, o, bk, k, id, s, nl, st;
+	char *mem;
+
+	for (i = 0; i < b->n; i++)
+		estimate += (uint64_t)b->namelen[i] + 3;
+	ix->h.nbits = 4;
+	while (((uint64_t)1 << ix->h.nbits) < estimate / 2 &&
+	    ix->h.nbits < 31)
+		ix->h.nbits++;
+	nb = (uint32_t)1 << ix->h.nbits;
+
+	/* Pass 1: count the keys of each bucket. */
+	memset(&f, 0, sizeof(f));
+	f.ix = ix;
+	f.shift = 64 - ix->h.nbits;
+	f.count = xcalloc((size_t)nb + 1, sizeof(uint32_t));
+	for (i = 0; i < b->n; i++)
+		index_keys(b, i, index_count_key, &f);
+	for (i = 0, sum = 0; i < nb; i++) {
+		c = f.count[i];
+		f.count[i] = sum;
+		sum += c;
+	}
+	f.count[nb] = sum;
+
+	memcpy(ix->h.magic, INDEX_MAGIC, 8);
+	ix->h.version = INDEX_VERSION;
+	ix->h.n = b->n;
+	ix->h.nkeys = sum;
+	ix->h.strbytes = (uint32_t)b->str.len;
+	ix->h.fingerprint = fingerprint;
+	total = index_layout(&ix->h, &o, &bk, &k, &id, &s, &nl, &st);
+	mem = xmalloc(total);
+	ix->mem = mem;
+	memcpy(mem, &ix->h, sizeof(ix->h));
+	memcpy(mem + o, b->off, ((size_t)b->n + 1) * 4);
+	memcpy(mem + bk, f.count, ((size_t)nb + 1) * 4);
+	memcpy(mem + s, b->src, b->n);
+	memcpy(mem + nl, b->namelen, b->n);
+	if (b->str.len > 0)
+		memcpy(mem + st, b->str.s, b->str.len);
+
+	/* Pass 2: place each key at its bucket's cursor. */
+	f.key = (uint32_t *)(void *)(mem + k);
+	f.id = (uint32_t *)(void *)(mem + id);
+	for (i = 0; i < b->n; i++)
+		index_keys(b, i, index_place_key, &f);
+	free(f.count);
+	index_point(ix, mem);
+	return ix;
+}
+
+struct index_build *
+index_build_new(size_t hint, char **errstr)
+{
+	struct index_build *b;
+	size_t tsize = 1024;
+
+	if (hint >= UINT32_MAX / 4) {
+		*errstr = xstrdup("too many known domains");
+		return NULL;
+	}
+	b = xcalloc(1, sizeof(*b));
+	if ((b->hg = homograph_new(errstr)) == NULL) {
+		free(b);
+		return NULL;
+	}
+	while (tsize < hint * 2)
+		tsize *= 2;
+	buf_init(&b->str);
+	buf_init(&b->fold);
+	b->cap = 1024;
+	b->off = xcalloc(b->cap + 1, sizeof(*b->off));
+	b->src = xmalloc(b->cap);
+	b->namelen = xmalloc(b->cap);
+	b->table = xcalloc(tsize, sizeof(*b->table));
+	b->tmask = (uint32_t)(tsize - 1);
+	return b;
+}
+
+/* Grows the dedup table when it is half full. */
+static void
+index_build_rehash(struct index_build *b)
+{
+	uint32_t size = (b->tmask + 1) * 2, i, slot;
+	uint64_t h;
+
+	free(b->table);
+	b->table = xcalloc(size, sizeof(*b->table));
+	b->tmask = size - 1;
+	for (i = 0; i < b->n; i++) {
+		h = index_hash(INDEX_DEL, b->str.s + b->off[i],
+		    b->off[i + 1] - b->off[i] - 1);
+		slot = (uint32_t)h & b->tmask;
+		while (b->table[slot] != 0)
+			slot = (slot + 1) & b->tmask;
+		b->table[slot] = i + 1;
+	}
+}
+
+size_t
+index_build_add(struct index_build *b, const char *const *domains, size_t n,
+    unsigned src)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		if (b->str.len > UINT32_MAX - 2 * DOMAIN_MAX ||
+		    b->n >= UINT32_MAX / 4) {
+			bad += n - i;
+			break;
+		}
+		if ((b->n + 1) * 2 > b->tmask)
+			index_build_rehash(b);
+		if (index_build_domain(b, domains[i], src) != 0)
+			bad++;
+	}
+	return bad;
+}
+
+struct guard_index *
+index_build_end(struct index_build *b)
+{
+	struct guard_index *ix;
+
+	free(b->table);
+	b->table = NULL;
+	ix = index_finish(b, homograph_fingerprint(b->hg));
+	homograph_free(b->hg);
+	buf_free(&b->str);
+	buf_free(&b->fold);
+	free(b->off);
+	free(b->src);
+	free(b->namelen);
+	free(b);
+	return ix;
+}
+
+int
+guard_index_build(const char *const *domains, size_t n,
+    enum guard_source src, size_t *skipped, struct guard_index **out,
+    char **errstr)
+{
+	struct index_build *b;
+	size_t bad;
+
+	if ((b = index_build_new(n, errstr)) == NULL)
+		return -1;
+	bad = index_build_add(b, domains, n, src);
+	if (skipped != NULL)
+		*skipped = bad;
+	*out = index_build_end(b);
+	return 0;
+}
+
+size_t
+guard_index_count(const struct guard_index *ix)
+{
+	return ix->h.n;
+}
+
+uint64_t
+index_fingerprint(const struct guard_index *ix)
+{
+	return ix->h.fingerprint;
+}
+
+void
+guard_index_bytes(const struct guard_index *ix, void **buf, size_t *len)
+{
+	size_t o, b, k, i, s, nl, st;
+
+	*len = index_layout(&ix->h, &o, &b, &k, &i, &s, &nl, &st);
+	*buf = xmalloc(*len);
+	memcpy(*buf, ix->mem != NULL ? ix->mem : (const void *)
+	    ((const char *)ix->off - o), *len);
+}
+
+int
+guard_index_from_bytes(const void *buf, size_t len, struct guard_index **out,
+    char **errstr)
+{
+	struct index_header h;
+	struct guard_index *ix;
+	struct homograph *hg;
+	size_t o, b, k, i, s, nl, st;
+
+	if (len < sizeof(h)) {
+		*errstr = xstrdup("index too short");
+		return -1;
+	}
+	memcpy(&h, buf, sizeof(h));
+	if (memcmp(h.magic, INDEX_MAGIC, 8) != 0 ||
+	    h.version != INDEX_VERSION) {
+		*errstr = xstrdup("not an index of this version");
+		return -1;
+	}
+	if (h.nbits < 1 || h.nbits > 31 ||
+	    index_layout(&h, &o, &b, &k, &i, &s, &nl, &st) != len ||
+	    (h.strbytes > 0 && ((const char *)buf)[len - 1] != '\0')) {
+		*errstr = xstrdup("index is damaged");
+		return -1;
+	}
+	if ((hg = homograph_new(errstr)) == NULL)
+		return -1;
+	if (homograph_fingerprint(hg) != h.fingerprint) {
+		homograph_free(hg);
+		*errstr = xstrdup("index was built with other ICU data");
+		return -1;
+	}
+	homograph_free(hg);
+	ix = xcalloc(1, sizeof(*ix));
+	ix->h = h;
+	index_point(ix, buf);
+	if (ix->off[h.n] != h.strbytes || ix->bucket[(size_t)1 << h.nbits] !=
+	    h.nkeys) {
+		free(ix);
+		*errstr = xstrdup("index is damaged");
+		return -1;
+	}
+	*out = ix;
+	return 0;
+}
+
+void
+guard_index_free(struct guard_index *ix)
+{
+	if (ix == NULL)
+		return;
+	free(ix->mem);
+	free(ix);
+}
+
+void
+index_lookup(const struct guard_index *ix, enum index_kind kind,
+    const char *s, size_t n, index_visit visit, void *arg)
+{
+	uint64_t h = index_hash(kind, s, n);
+	size_t b = (size_t)(h >> (64 - ix->h.nbits));
+	uint32_t k, end = ix->bucket[b + 1];
+
+	if (end > ix->h.nkeys)
+		return;		/* damaged mapping */
+	for (k = ix->bucket[b]; k < end; k++)
+		if (ix->key[k] == (uint32_t)h && ix->id[k] < ix->h.n)
+			visit(ix, ix->id[k], arg);
+}
+
+int
+index_entry(const struct guard_index *ix, uint32_t id, struct index_entry *e)
+{
+	uint32_t a, z;
+
+	if (id >= ix->h.n)
+		return -1;
+	a = ix->off[id];
+	z = ix->off[id + 1];
+	if (a >= z || z > ix->h.strbytes || ix->str[z - 1] != '\0')
+		return -1;
+	e->domain = ix->str + a;
+	e->len = z - a - 1;
+	e->namelen = ix->namelen[id];
+	if (e->namelen > e->len)
+		e->namelen = e->len;
+	e->src = ix->src[id];
+	return 0;
+}
+
+struct index_find_arg {
+	const char	*s;
+	size_t		 n;
+	unsigned	 src;
+};
+
+static void
+index_find_visit(const struct guard_index *ix, uint32_t id, void *arg)
+{
+	struct index_find_arg *a = arg;
+	struct index_entry e;
+
+	if (index_entry(ix, id, &e) == 0 && e.len == a->n &&
+	    memcmp(e.domain, a->s, a->n) == 0)
+		a->src |= e.src;
+}
+
+unsigned
+index_find(const struct guard_index *ix, const char *s, size_t n)
+{
+	struct index_find_arg a = { s, n, 0 };
+
+	index_lookup(ix, INDEX_DEL, s, n, index_find_visit, &a);
+	return a.src;
+}
