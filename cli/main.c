@@ -1,10 +1,37 @@
 /* main.c: picks the mode and wires the parts together. */
 #include <stdio.h>
+#include <string.h>
 #include <sysexits.h>
 
+#include "check.h"
+
+#ifndef SENDGUARD_VERSION
+#define SENDGUARD_VERSION "0.1"
+#endif
+
+static const char main_usage[] =
+    "usage: sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
+    "       sendguard --version | --help\n"
+    "\n"
+    "Checks each recipient before mail leaves: typos and look-alikes of\n"
+    "known domains (army.ml for army.mil, gmial.com), homographs, and the\n"
+    "organisation's block/warn/allow policy. See sendguard(1).\n";
+
 int
-main(void)
+main(int argc, char **argv)
 {
-	fprintf(stderr, "sendguard: work in progress\n");
+	if (argc >= 2 && strcmp(argv[1], "check") == 0)
+		return check_main(argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "-V") == 0)) {
+		printf("sendguard %s\n", SENDGUARD_VERSION);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		fputs(main_usage, stdout);
+		return 0;
+	}
+	fputs(main_usage, stderr);
 	return EX_USAGE;
 }

@@ -317,10 +317,37 @@ addr_push(struct addr_list *l, size_t *cap, const char *s, size_t n,
 		addr_one(a);
 }
 
+/* Why a group's display name is not a phrase, or NULL. */
+static const char *
+addr_group_invalid(const char *name)
+{
+	const unsigned char *p;
+	int quote = 0;
+
+	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		if (*p == '\r' || *p == '\n')
+			return "contains a line break";
+		if (*p < 0x20 || *p == 0x7f)
+			return "contains a control character";
+	}
+	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		if (*p == '\\' && quote && p[1] != '\0')
+			p++;
+		else if (*p == '"')
+			quote = !quote;
+		else if (!quote && (*p == '@' || *p == '<' || *p == '>'))
+			return "a colon where none belongs (not a group name)";
+	}
+	if (!utf8_valid(name, strlen(name)))
+		return "is not valid UTF-8";
+	return NULL;
+}
+
 void
 addr_parse_list(const char *s, struct addr_list *l)
 {
 	const char *start = s, *p;
+	const char *why;
 	char *group = NULL;
 	size_t cap = 0;
 	int quote = 0, depth = 0, angle = 0, bracket = 0;
@@ -371,6 +398,9 @@ addr_parse_list(const char *s, struct addr_list *l)
 				break;
 			/* "Name: a, b;" is a group; its name is no address. */
 			group = addr_trim(start, (size_t)(p - start));
+			if ((why = addr_group_invalid(group)) != NULL)
+				addr_push(l, &cap, start, (size_t)(p - start),
+				    NULL, why);
 			if (group[0] == '"' && strlen(group) >= 2)
 				memmove(group, group + 1, strlen(group)),
 				    group[strlen(group) - 1] = '\0';

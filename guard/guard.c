@@ -313,3 +313,33 @@ guard_check_domain(const struct guard *g, const char *domain,
 	v->raw = xstrdup(domain);
 	guard_verdict_domain(g, domain, v);
 }
+
+int
+guard_pattern_valid(const char *pattern, char **errstr)
+{
+	char *domain;
+	int subonly;
+
+	if (policy_compile(pattern, &domain, &subonly, errstr) != 0)
+		return -1;
+	free(domain);
+	return 0;
+}
+
+int
+guard_domain_valid(const char *domain, char **errstr)
+{
+	struct domain d;
+	char *why = NULL;
+
+	if (domain_normalize(domain, &d, &why) != 0 || d.literal) {
+		*errstr = xasprintf("\"%s\" is not a domain%s%s", domain,
+		    why != NULL ? ": " : "", why != NULL ? why : "");
+		free(why);
+		if (why == NULL)
+			domain_free(&d);
+		return -1;
+	}
+	domain_free(&d);
+	return 0;
+}

@@ -151,6 +151,13 @@ void	 guard_report_init(struct guard_report *);
 void	 guard_report_free(struct guard_report *);
 void	 guard_verdict_free(struct guard_verdict *);
 
+/*
+ * Validates a policy pattern ("example.com", "*.ml", "*") or a plain
+ * domain, as guard_new() would: 0, or -1 with *errstr saying why.
+ */
+int	 guard_pattern_valid(const char *pattern, char **errstr);
+int	 guard_domain_valid(const char *domain, char **errstr);
+
 /* Names for output: "syntax", "tld-trap", ...; "ok", "notice", ... */
 const char *guard_code_name(enum guard_code);
 const char *guard_severity_name(enum guard_severity);

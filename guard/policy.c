@@ -18,39 +18,56 @@ struct policy {
 	size_t			 n;
 };
 
+/*
+ * Compiles a pattern into its A-label domain ("" for "*") and whether it
+ * matches subdomains only. Returns 0, or -1 with *error.
+ */
+int
+policy_compile(const char *pat, char **domain, int *subonly, char **error)
+{
+	struct domain d;
+	const char *dom = pat;
+	char *why = NULL;
+
+	*subonly = 0;
+	if (strcmp(pat, "*") == 0) {
+		*domain = xstrdup("");
+		return 0;
+	}
+	if (strncmp(pat, "*.", 2) == 0) {
+		dom = pat + 2;
+		*subonly = 1;
+	}
+	if (strchr(dom, '*') != NULL || domain_normalize(dom, &d, &why) != 0) {
+		*error = xasprintf("bad domain pattern \"%s\": %s", pat,
+		    why != NULL ? why : "a * may only start it, as in "
+		    "*.example.com");
+		free(why);
+		return -1;
+	}
+	if (d.literal) {
+		domain_free(&d);
+		*error = xasprintf("bad domain pattern \"%s\": an address "
+		    "literal", pat);
+		return -1;
+	}
+	*domain = xstrdup(d.ascii);
+	domain_free(&d);
+	return 0;
+}
+
 static int
 policy_add(struct policy *p, const char *pat, enum policy_action action,
     char **error)
 {
 	struct policy_rule *r;
-	struct domain d;
-	const char *dom = pat;
-	char *why = NULL;
-	int subonly = 0;
 
 	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
 	r = &p->v[p->n];
 	memset(r, 0, sizeof(*r));
-	if (strcmp(pat, "*") == 0) {
-		r->domain = xstrdup("");
-	} else {
-		if (strncmp(pat, "*.", 2) == 0) {
-			dom = pat + 2;
-			subonly = 1;
-		}
-		if (strchr(dom, '*') != NULL ||
-		    domain_normalize(dom, &d, &why) != 0 || d.literal) {
-			*error = xasprintf("bad domain pattern \"%s\": %s", pat,
-			    why != NULL ? why : "a * may only start it, as in "
-			    "*.example.com");
-			free(why);
-			return -1;
-		}
-		r->domain = xstrdup(d.ascii);
-		domain_free(&d);
-	}
+	if (policy_compile(pat, &r->domain, &r->subonly, error) != 0)
+		return -1;
 	r->written = xstrdup(pat);
-	r->subonly = subonly;
 	r->action = action;
 	p->n++;
 	return 0;

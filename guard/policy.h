@@ -23,6 +23,10 @@ struct policy *policy_new(const char *const *block, size_t nblock,
 	    size_t nallow, char **error);
 void	 policy_free(struct policy *);
 
+/* Compiles one pattern (see policy_new); 0, or -1 with *error. */
+int	 policy_compile(const char *pattern, char **domain, int *subonly,
+	    char **error);
+
 /*
  * The rule for a lowercase A-label domain: the most specific pattern that
  * matches wins; between equally specific ones, block beats warn beats

@@ -34,6 +34,7 @@ done
 if [ "$ONLY" != unit ]; then
 	for t in "$top"/tests/cli/*.sh; do
 		[ -f "$t" ] || continue
+		[ "$(basename "$t")" = lib.sh ] && continue
 		run "cli/$(basename "$t" .sh)" sh "$t"
 	done
 fi

@@ -1,0 +1,201 @@
+/* check.c: "sendguard check", verdicts for scripts. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "common.h"
+#include "guard.h"
+#include "check.h"
+#include "exitcode.h"
+#include "json.h"
+#include "setup.h"
+
+static const char check_usage[] =
+    "usage: sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
+    "       sendguard check [--json] [-C FILE] -   (addresses on stdin)\n";
+
+/* Appends untrusted text safely for a terminal. */
+static void
+check_text(struct buf *b, const char *s)
+{
+	utf8_sanitize(b, s, strlen(s));
+}
+
+static void
+check_print_text(struct buf *b, const struct guard_verdict *v)
+{
+	const struct guard_finding *f;
+	const char *at;
+	size_t i;
+
+	check_text(b, v->address != NULL ? v->address : v->raw);
+	buf_addf(b, ": %s\n", guard_severity_name(v->severity));
+	for (i = 0; i < v->nfindings; i++) {
+		f = &v->findings[i];
+		buf_addf(b, "  %s: ", guard_code_name(f->code));
+		check_text(b, f->reason);
+		buf_addc(b, '\n');
+		if (f->suggestion == NULL)
+			continue;
+		buf_adds(b, "  did you mean ");
+		if (v->address != NULL && (at = strrchr(v->address, '@'))) {
+			check_text(b, "");
+			buf_add(b, v->address, (size_t)(at - v->address) + 1);
+		}
+		check_text(b, f->suggestion);
+		buf_adds(b, "?\n");
+	}
+}
+
+static void
+check_print_json(struct buf *b, const struct guard_verdict *v)
+{
+	const struct guard_finding *f;
+	size_t i;
+
+	buf_adds(b, "{\"address\":");
+	json_string(b, v->address != NULL ? v->address : v->raw);
+	buf_adds(b, ",\"name\":");
+	json_string(b, v->name);
+	buf_adds(b, ",\"domain\":");
+	json_string(b, v->domain);
+	buf_adds(b, ",\"domain_ascii\":");
+	json_string(b, v->domain_ascii);
+	buf_adds(b, ",\"verdict\":");
+	json_string(b, guard_severity_name(v->severity));
+	buf_adds(b, ",\"findings\":[");
+	for (i = 0; i < v->nfindings; i++) {
+		f = &v->findings[i];
+		buf_adds(b, i > 0 ? ",{\"code\":" : "{\"code\":");
+		json_string(b, guard_code_name(f->code));
+		buf_adds(b, ",\"severity\":");
+		json_string(b, guard_severity_name(f->severity));
+		buf_adds(b, ",\"reason\":");
+		json_string(b, f->reason);
+		buf_adds(b, ",\"suggestion\":");
+		json_string(b, f->suggestion);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "]}\n");
+}
+
+/* Checks one argument (an address list); returns its worst severity. */
+static enum guard_severity
+check_one(const struct guard *g, const char *arg, int json, struct buf *out)
+{
+	struct guard_report r;
+	struct guard_verdict empty;
+	struct guard_finding f;
+	enum guard_severity worst;
+	size_t i;
+
+	guard_report_init(&r);
+	guard_check(g, arg, &r);
+	if (r.nverdicts == 0) {
+		/* Nothing to check is itself an error, said like the rest. */
+		memset(&empty, 0, sizeof(empty));
+		memset(&f, 0, sizeof(f));
+		f.code = GUARD_SYNTAX;
+		f.severity = GUARD_BLOCK;
+		f.reason = (char *)(uintptr_t)"empty address";
+		empty.raw = (char *)(uintptr_t)arg;
+		empty.severity = GUARD_BLOCK;
+		empty.findings = &f;
+		empty.nfindings = 1;
+		(json ? check_print_json : check_print_text)(out, &empty);
+		guard_report_free(&r);
+		return GUARD_BLOCK;
+	}
+	for (i = 0; i < r.nverdicts; i++)
+		(json ? check_print_json : check_print_text)(out,
+		    &r.verdicts[i]);
+	worst = r.severity;
+	guard_report_free(&r);
+	return worst;
+}
+
+static void
+check_flush(struct buf *out)
+{
+	fwrite(out->s != NULL ? out->s : "", 1, out->len, stdout);
+	buf_reset(out);
+}
+
+int
+check_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum guard_severity worst = GUARD_OK, s;
+	struct setup setup;
+	struct buf out;
+	const char *config = NULL;
+	char *err = NULL, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int c, json = 0, i;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+jC:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = 1;
+			break;
+		case 'C':
+			config = optarg;
+			break;
+		case 'h':
+			fputs(check_usage, stdout);
+			return 0;
+		default:
+			fputs(check_usage, stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "sendguard: check: no address given\n%s",
+		    check_usage);
+		return EX_USAGE;
+	}
+	if (setup_load(&setup, config, &err) != 0) {
+		fprintf(stderr, "sendguard: %s\n", err);
+		free(err);
+		setup_free(&setup);
+		return EX_CONFIG;
+	}
+	buf_init(&out);
+	for (i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0) {
+			s = check_one(setup.guard, argv[i], json, &out);
+			worst = s > worst ? s : worst;
+			check_flush(&out);
+			continue;
+		}
+		while ((n = getline(&line, &cap, stdin)) > 0) {
+			if (line[n - 1] == '\n')
+				line[--n] = '\0';
+			if (n > 0 && line[n - 1] == '\r')
+				line[--n] = '\0';
+			if (n == 0)
+				continue;
+			s = check_one(setup.guard, line, json, &out);
+			worst = s > worst ? s : worst;
+			check_flush(&out);
+		}
+	}
+	free(line);
+	buf_free(&out);
+	setup_free(&setup);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "sendguard: check: cannot write the output\n");
+		return EX_IOERR;
+	}
+	return exitcode_check(worst);
+}

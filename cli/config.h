@@ -1,0 +1,72 @@
+/* config.h: sendguard's configuration file (INI-style). */
+#ifndef SENDGUARD_CONFIG_H
+#define SENDGUARD_CONFIG_H
+
+#include <stddef.h>
+
+/* A growable list of allocated strings. */
+struct strlist {
+	char	**v;
+	size_t	  n;
+};
+void	strlist_add(struct strlist *, const char *);
+void	strlist_free(struct strlist *);
+/* Splits a value on commas and blanks and appends each item. */
+void	strlist_add_split(struct strlist *, const char *);
+
+enum config_tls {
+	CONFIG_TLS_STARTTLS = 0,	/* required STARTTLS (default) */
+	CONFIG_TLS_TLS,			/* implicit TLS */
+	CONFIG_TLS_OFF			/* plaintext, localhost only */
+};
+
+struct config_account {
+	char		*name;
+	char		*host;
+	int		 port;		/* 0: the default of the tls mode */
+	enum config_tls	 tls;
+	char		*tls_trust_file;
+	char		*user;
+	char		*passwordeval;
+	char		*from;
+	int		 queue;		/* queue temporary failures */
+	int		 line;		/* where the section starts */
+};
+
+struct config {
+	char			*path;		/* file read, or NULL */
+	struct config_account	*accounts;
+	size_t			 naccounts;
+	/* [guard] */
+	struct strlist		 org_domains;
+	char			*known_domains;	/* path, or NULL */
+	struct strlist		 block;
+	struct strlist		 warn;
+	struct strlist		 allow;
+	struct strlist		 markings;
+	struct strlist		 contacts;
+	int			 large_audience;
+	/* [ui] */
+	char			*theme;
+};
+
+void	 config_init(struct config *);
+void	 config_free(struct config *);
+
+/*
+ * Parses configuration text; name is used in messages. Returns 0, or -1
+ * with *errstr set to "NAME:LINE: what is wrong".
+ */
+int	 config_parse(struct config *, const char *text, size_t len,
+	    const char *name, char **errstr);
+
+/*
+ * Reads a configuration file. A missing file is no error when
+ * missing_ok is set (the defaults stand). Relative paths inside it
+ * (known_domains, contacts) are taken from the file's directory, and ~/
+ * from $HOME. Returns 0, or -1 with *errstr set.
+ */
+int	 config_load(struct config *, const char *path, int missing_ok,
+	    char **errstr);
+
+#endif

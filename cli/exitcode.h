@@ -1,0 +1,10 @@
+/* exitcode.h: every error of every part mapped to sysexits in one place. */
+#ifndef SENDGUARD_EXITCODE_H
+#define SENDGUARD_EXITCODE_H
+
+#include "guard.h"
+
+/* sendguard check: 0 nothing to resolve, 1 something to, 77 blocked. */
+int	exitcode_check(enum guard_severity);
+
+#endif

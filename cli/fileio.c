@@ -1,0 +1,166 @@
+/* fileio.c: whole-file reads, atomic writes, directories. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "fileio.h"
+
+int
+fileio_read(const char *path, struct buf *b, char **errstr)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		saved = errno;
+		*errstr = xasprintf("%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(b, chunk, (size_t)n);
+	}
+	saved = errno;
+	close(fd);
+	if (n < 0) {
+		*errstr = xasprintf("%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (b->s == NULL)
+		buf_add(b, "", 0);
+	return 0;
+}
+
+int
+fileio_mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+/* Writes all of data, retrying short writes. */
+static int
+fileio_write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+fileio_write_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, char **errstr)
+{
+	struct iovec iov;
+
+	iov.iov_base = (void *)(uintptr_t)data;
+	iov.iov_len = len;
+	return fileio_write_atomicv(path, &iov, 1, mode, errstr);
+}
+
+int
+fileio_write_atomicv(const char *path, const struct iovec *iov, int niov,
+    mode_t mode, char **errstr)
+{
+	char *tmp, *dir, *slash;
+	int fd, saved, i, bad = 0;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (fileio_mkdirs(dir) != 0) {
+		*errstr = xasprintf("%s: %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	tmp = xasprintf("%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		*errstr = xasprintf("%s: %s", tmp, strerror(errno));
+		free(tmp);
+		free(dir);
+		return -1;
+	}
+	bad = fchmod(fd, mode) != 0;
+	for (i = 0; !bad && i < niov; i++)
+		bad = fileio_write_all(fd, iov[i].iov_base, iov[i].iov_len) != 0;
+	if (bad || fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		*errstr = xasprintf("%s: %s", path, strerror(saved));
+		free(tmp);
+		free(dir);
+		errno = saved;
+		return -1;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
+		*errstr = xasprintf("%s: %s", path, strerror(saved));
+		free(tmp);
+		free(dir);
+		errno = saved;
+		return -1;
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(tmp);
+	free(dir);
+	return 0;
+}
+
+void
+fileio_trim(char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r'))
+		n--;
+	s[n] = '\0';
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	if (i > 0)
+		memmove(s, s + i, n - i + 1);
+}

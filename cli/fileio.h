@@ -1,0 +1,34 @@
+/* fileio.h: whole-file reads, atomic writes, directories. */
+#ifndef SENDGUARD_FILEIO_H
+#define SENDGUARD_FILEIO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct buf;
+
+/*
+ * Reads a whole file into b. Returns 0, or -1 with *errstr set and errno
+ * kept from the failing call.
+ */
+int	 fileio_read(const char *path, struct buf *b, char **errstr);
+
+/*
+ * Writes a file atomically: a temporary file in the same directory,
+ * fsync, rename, fsync of the directory. Returns 0, or -1 with *errstr.
+ */
+int	 fileio_write_atomic(const char *path, const void *data, size_t len,
+	    mode_t mode, char **errstr);
+
+struct iovec;
+/* The same, from several pieces. */
+int	 fileio_write_atomicv(const char *path, const struct iovec *, int,
+	    mode_t mode, char **errstr);
+
+/* Creates a directory and its parents (mode 0700). 0, or -1 with errno. */
+int	 fileio_mkdirs(const char *path);
+
+/* Removes leading and trailing blanks (and CR) in place. */
+void	 fileio_trim(char *);
+
+#endif

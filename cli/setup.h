@@ -1,0 +1,26 @@
+/* setup.h: loading the config and building the guard from it. */
+#ifndef SENDGUARD_SETUP_H
+#define SENDGUARD_SETUP_H
+
+#include "cache.h"
+#include "config.h"
+
+struct guard;
+
+/* What a mode needs: the config and a guard built from it. */
+struct setup {
+	struct config		 config;
+	struct cache_index	 known;
+	struct guard		*guard;
+};
+
+/*
+ * Reads the config (the file given, or $XDG_CONFIG_HOME/sendguard/config
+ * when path is NULL), then the known_domains index (cached), and builds
+ * the guard. Returns 0, or -1 with *errstr naming the file and line
+ * (a configuration error: exit 78).
+ */
+int	 setup_load(struct setup *, const char *path, char **errstr);
+void	 setup_free(struct setup *);
+
+#endif

@@ -1,0 +1,54 @@
+# Helpers for the command-line tests; sourced by tests/cli/*.sh.
+# Each test runs in a fresh temporary HOME with its own XDG directories.
+set -u
+: "${SENDGUARD:?SENDGUARD must name the built binary}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache" \
+    XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME/sendguard"
+unset SENDGUARD_TTY SENDGUARD_TRACE NO_COLOR
+failures=0
+
+fail() {
+	printf 'FAIL: %s\n' "$*" >&2
+	failures=$((failures + 1))
+}
+
+# config TEXT: writes the sendguard config.
+config() {
+	printf '%s\n' "$1" > "$XDG_CONFIG_HOME/sendguard/config"
+}
+
+# run ARGS...: runs sendguard, keeping stdout, stderr and the exit code.
+run() {
+	"$SENDGUARD" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+expect_rc() {
+	[ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$T/err"))"
+}
+
+expect_out() {
+	grep -q -- "$1" "$T/out" || fail "$2: stdout lacks '$1': $(head -c 500 "$T/out")"
+}
+
+expect_err() {
+	grep -q -- "$1" "$T/err" || fail "$2: stderr lacks '$1': $(head -c 500 "$T/err")"
+}
+
+# json EXPR: evaluates a Python expression over the JSON lines of stdout
+# (bound to L, a list of objects); fails the test if it is false.
+json() {
+	/usr/bin/python3 - "$T/out" "$1" <<'PY' || fail "json: $1: $(head -c 500 "$T/out")"
+import json, sys
+L = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+sys.exit(0 if eval(sys.argv[2]) else 1)
+PY
+}
+
+finish() {
+	[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
+	exit 0
+}
