@@ -67,6 +67,12 @@ domain_registrable(const char *ascii)
 	return psl_registrable_domain(psl_builtin(), ascii);
 }
 
+int
+domain_public_suffix(const char *ascii)
+{
+	return psl_is_public_suffix(psl_builtin(), ascii);
+}
+
 const char *
 domain_tld(const char *d)
 {

@@ -36,6 +36,9 @@ const char *domain_check_ascii(const char *, size_t);
  */
 const char *domain_registrable(const char *);
 
+/* Whether a lowercase ASCII domain is a public suffix ("co.uk", "com"). */
+int	 domain_public_suffix(const char *);
+
 /* The last label (top-level domain) of a domain. */
 const char *domain_tld(const char *);
 

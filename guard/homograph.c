@@ -63,6 +63,43 @@ homograph_fingerprint(const struct homograph *h)
 	return h->fingerprint;
 }
 
+size_t
+homograph_fold_ascii(const struct homograph *h, const char *s, size_t n,
+    char *out, size_t cap)
+{
+	const char *sk;
+	size_t i, k = 0, j = 0;
+	char c, d;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0')
+			return (size_t)-1;
+		for (sk = h->ascii[(unsigned char)s[i]]; *sk != '\0'; sk++) {
+			if (k + 1 >= cap)
+				return (size_t)-1;
+			out[k++] = *sk;
+		}
+	}
+	/* The gaps, in place: the output never outgrows the input. */
+	for (i = 0; i < k; i++) {
+		c = out[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		d = i + 1 < k ? out[i + 1] : '\0';
+		if (d >= 'A' && d <= 'Z')
+			d = (char)(d - 'A' + 'a');
+		if ((c == 'r' && d == 'n') || (c == 'v' && d == 'v') ||
+		    (c == 'c' && d == 'l')) {
+			out[j++] = c == 'r' ? 'm' : c == 'v' ? 'w' : 'd';
+			i++;
+			continue;
+		}
+		out[j++] = c == '0' ? 'o' : (c == '1' || c == '|') ? 'l' : c;
+	}
+	out[j] = '\0';
+	return j;
+}
+
 /* Lowercases and folds the ASCII look-alikes of a skeleton into out. */
 static void
 homograph_gaps(const char *s, size_t n, struct buf *out)
@@ -101,6 +138,13 @@ homograph_fold(const struct homograph *h, const char *s, size_t n,
 	int32_t len;
 	int ascii = 1;
 
+	char tmp[512];
+
+	if ((len = (int32_t)homograph_fold_ascii(h, s, n, tmp,
+	    sizeof(tmp))) >= 0 && n < sizeof(tmp)) {
+		buf_add(out, tmp, (size_t)len);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0')
 			ascii = 0;

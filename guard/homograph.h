@@ -21,6 +21,14 @@ void	 homograph_free(struct homograph *);
 void	 homograph_fold(const struct homograph *, const char *, size_t,
 	    struct buf *);
 
+/*
+ * The same for ASCII text into a caller's buffer, without allocating:
+ * returns the length, or (size_t)-1 if s is not ASCII or out is too small
+ * (then use homograph_fold()).
+ */
+size_t	 homograph_fold_ascii(const struct homograph *, const char *, size_t,
+	    char *out, size_t cap);
+
 /* Changes whenever the fold of some ASCII character changes (ICU data). */
 uint64_t homograph_fingerprint(const struct homograph *);
 

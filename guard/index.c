@@ -40,21 +40,42 @@ struct guard_index {
 	void			*mem;	 /* owned block, or NULL if mapped */
 };
 
-static uint64_t
-index_hash(enum index_kind kind, const char *s, size_t n)
+#define INDEX_FNV_BASIS	0xcbf29ce484222325ULL
+#define INDEX_FNV_PRIME	0x100000001b3ULL
+
+/* FNV-1a from a given state, so prefixes can be shared. */
+static inline uint64_t
+index_fnv(uint64_t h, const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ ((uint64_t)kind << 56);
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	/* fmix64: FNV's high bits are weak, and they pick the bucket. */
+		h = (h ^ (unsigned char)s[i]) * INDEX_FNV_PRIME;
+	return h;
+}
+
+/* fmix64: FNV's high bits are weak, and they pick the bucket. */
+static inline uint64_t
+index_mix(uint64_t h)
+{
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h;
+}
+
+static inline uint64_t
+index_seed(enum index_kind kind)
+{
+	return INDEX_FNV_BASIS ^ ((uint64_t)kind << 56);
+}
+
+static uint64_t
+index_hash(enum index_kind kind, const char *s, size_t n)
+{
+	return index_mix(index_fnv(index_seed(kind), s, n));
 }
 
 /* Sizes of the arrays that follow the header, in order. */
@@ -107,7 +128,44 @@ struct index_build {
 	uint32_t	 tmask;
 	struct homograph *hg;
 	struct buf	 fold;
+	/* Public-suffix answers for what follows a first label ("co.uk"). */
+	struct {
+		uint64_t	 h;	/* 0: empty slot */
+		int		 suffix;
+	}		 psl[1024];
 };
+
+/*
+ * The registrable domain of a lowercase ASCII domain, like
+ * domain_registrable(), but faster for lists: when what follows the first
+ * label is a public suffix (asked once per distinct suffix) and the whole
+ * is not one, the whole is registrable.
+ */
+static const char *
+index_registrable(struct index_build *b, const char *d)
+{
+	const char *dot = strchr(d, '.');
+	uint64_t h;
+	size_t slot, probes;
+
+	if (dot == NULL)
+		return NULL;
+	h = index_hash(INDEX_DEL, dot + 1, strlen(dot + 1)) | 1;
+	slot = (size_t)h & 1023;
+	for (probes = 0; probes < 8; probes++) {
+		if (b->psl[slot].h == 0) {
+			b->psl[slot].h = h;
+			b->psl[slot].suffix = domain_public_suffix(dot + 1);
+			break;
+		}
+		if (b->psl[slot].h == h)
+			break;
+		slot = (slot + 1) & 1023;
+	}
+	if (probes == 8 || !b->psl[slot].suffix || domain_public_suffix(d))
+		return domain_registrable(d);
+	return d;
+}
 
 /* Adds one registrable domain, or merges its source into a duplicate. */
 static void
@@ -166,7 +224,7 @@ index_build_domain(struct index_build *b, const char *in, unsigned src)
 			    in[i] - 'A' + 'a' : in[i]);
 		tmp[n] = '\0';
 		if (domain_check_ascii(tmp, n) != NULL ||
-		    (reg = domain_registrable(tmp)) == NULL)
+		    (reg = index_registrable(b, tmp)) == NULL)
 			return -1;
 		p = strchr(reg, '.');
 		index_build_entry(b, reg, strlen(reg), (size_t)(p - reg), src);
@@ -197,39 +255,47 @@ index_keys(struct index_build *b, uint32_t id, index_key_fn fn, void *arg)
 {
 	const char *r = b->str.s + b->off[id];
 	size_t len = b->off[id + 1] - b->off[id] - 1;
-	size_t m = b->namelen[id], i;
+	size_t m = b->namelen[id], i, n;
 	char tmp[DOMAIN_MAX + 1];
+	uint64_t prefix = index_seed(INDEX_DEL);
 	char *u;
 
-	fn(index_hash(INDEX_DEL, r, len), id, arg);
-	if (m >= 2) {
-		for (i = 0; i < m; i++) {
-			if (i > 0 && r[i] == r[i - 1])
-				continue;	/* same delete as i - 1 */
-			memcpy(tmp, r, i);
-			memcpy(tmp + i, r + i + 1, len - i - 1);
-			fn(index_hash(INDEX_DEL, tmp, len - 1), id, arg);
-		}
+	fn(index_mix(index_fnv(prefix, r, len)), id, arg);
+	/* Deletes: the hash of r[0..i) is shared, the rest is hashed on. */
+	for (i = 0; m >= 2 && i < m; i++) {
+		if (i == 0 || r[i] != r[i - 1])
+			fn(index_mix(index_fnv(prefix, r + i + 1,
+			    len - i - 1)), id, arg);
+		prefix = (prefix ^ (unsigned char)r[i]) * INDEX_FNV_PRIME;
 	}
 	fn(index_hash(INDEX_SQUASH, tmp, variant_squash(r, len, tmp)), id,
 	    arg);
-	buf_reset(&b->fold);
-	if (strstr(r, "xn--") != NULL) {
+	n = homograph_fold_ascii(b->hg, r, len, tmp, sizeof(tmp));
+	if (n == (size_t)-1 || strstr(r, "xn--") != NULL) {
+		buf_reset(&b->fold);
 		u = domain_to_unicode(r);
 		homograph_fold(b->hg, u, strlen(u), &b->fold);
 		free(u);
-	} else
-		homograph_fold(b->hg, r, len, &b->fold);
-	if (b->fold.len != len || memcmp(b->fold.s, r, len) != 0)
-		fn(index_hash(INDEX_FOLD, b->fold.s, b->fold.len), id, arg);
+		if (b->fold.len != len || memcmp(b->fold.s, r, len) != 0)
+			fn(index_hash(INDEX_FOLD, b->fold.s, b->fold.len), id,
+			    arg);
+	} else if (n != len || memcmp(tmp, r, len) != 0)
+		fn(index_hash(INDEX_FOLD, tmp, n), id, arg);
 }
 
+/*
+ * Placing 15 million keys straight into their buckets misses the cache on
+ * every key. So the keys are first scattered into 256 partitions by the
+ * top bits of their hash (256 sequential streams), then each partition is
+ * counting-sorted on its own, with counters that fit in the L2 cache.
+ */
+#define INDEX_PBITS	8
+#define INDEX_NPART	(1u << INDEX_PBITS)
+
 struct index_fill {
-	struct guard_index	*ix;
-	uint32_t		*count;		/* per bucket, then cursor */
-	uint32_t		*key;
-	uint32_t		*id;
-	unsigned		 shift;
+	uint32_t	 part[INDEX_NPART + 1];	/* counts, then cursors */
+	uint64_t	*tmph;
+	uint32_t	*tmpid;
 };
 
 static void
@@ -238,17 +304,42 @@ index_count_key(uint64_t h, uint32_t id, void *arg)
 	struct index_fill *f = arg;
 
 	(void)id;
-	f->count[h >> f->shift]++;
+	f->part[h >> (64 - INDEX_PBITS)]++;
 }
 
 static void
-index_place_key(uint64_t h, uint32_t id, void *arg)
+index_part_key(uint64_t h, uint32_t id, void *arg)
 {
 	struct index_fill *f = arg;
-	uint32_t at = f->count[h >> f->shift]++;
+	uint32_t at = f->part[h >> (64 - INDEX_PBITS)]++;
 
-	f->key[at] = (uint32_t)h;
-	f->id[at] = id;
+	f->tmph[at] = h;
+	f->tmpid[at] = id;
+}
+
+/* Counting-sorts partition p of the scattered keys into the final arrays. */
+static void
+index_sort_part(const struct index_fill *f, uint32_t from, uint32_t to,
+    uint32_t p, unsigned nbits, uint32_t *bucket, uint32_t *key,
+    uint32_t *id, uint32_t *cursor)
+{
+	uint32_t per = (uint32_t)1 << (nbits - INDEX_PBITS);
+	uint32_t base = p * per, i, b, sum = from, c;
+
+	memset(cursor, 0, per * sizeof(*cursor));
+	for (i = from; i < to; i++)
+		cursor[(f->tmph[i] >> (64 - nbits)) - base]++;
+	for (b = 0; b < per; b++) {
+		c = cursor[b];
+		bucket[base + b] = sum;
+		cursor[b] = sum;
+		sum += c;
+	}
+	for (i = from; i < to; i++) {
+		b = (uint32_t)(f->tmph[i] >> (64 - nbits)) - base;
+		key[cursor[b]] = (uint32_t)f->tmph[i];
+		id[cursor[b]++] = f->tmpid[i];
+	}
 }
 
 /* Lays out the final block from the gathered entries. */
@@ -256,33 +347,35 @@ static struct guard_index *
 index_finish(struct index_build *b, uint64_t fingerprint)
 {
 	struct guard_index *ix = xcalloc(1, sizeof(*ix));
-	struct index_fill f;
+	struct index_fill *f = xcalloc(1, sizeof(*f));
 	uint64_t estimate = 0;
-	uint32_t i, nb, sum, c;
+	uint32_t i, nb, sum, c, *cursor, start[INDEX_NPART + 1];
 	size_t total, o, bk, k, id, s, nl, st;
 	char *mem;
 
 	for (i = 0; i < b->n; i++)
 		estimate += (uint64_t)b->namelen[i] + 3;
-	ix->h.nbits = 4;
+	ix->h.nbits = INDEX_PBITS + 2;
 	while (((uint64_t)1 << ix->h.nbits) < estimate / 2 &&
 	    ix->h.nbits < 31)
 		ix->h.nbits++;
 	nb = (uint32_t)1 << ix->h.nbits;
 
-	/* Pass 1: count the keys of each bucket. */
-	memset(&f, 0, sizeof(f));
-	f.ix = ix;
-	f.shift = 64 - ix->h.nbits;
-	f.count = xcalloc((size_t)nb + 1, sizeof(uint32_t));
+	/* Pass 1: count the keys of each partition. */
 	for (i = 0; i < b->n; i++)
-		index_keys(b, i, index_count_key, &f);
-	for (i = 0, sum = 0; i < nb; i++) {
-		c = f.count[i];
-		f.count[i] = sum;
+		index_keys(b, i, index_count_key, f);
+	for (i = 0, sum = 0; i < INDEX_NPART; i++) {
+		c = f->part[i];
+		start[i] = f->part[i] = sum;
 		sum += c;
 	}
-	f.count[nb] = sum;
+	start[INDEX_NPART] = sum;
+
+	/* Pass 2: scatter them into their partitions. */
+	f->tmph = xreallocarray(NULL, sum, sizeof(*f->tmph));
+	f->tmpid = xreallocarray(NULL, sum, sizeof(*f->tmpid));
+	for (i = 0; i < b->n; i++)
+		index_keys(b, i, index_part_key, f);
 
 	memcpy(ix->h.magic, INDEX_MAGIC, 8);
 	ix->h.version = INDEX_VERSION;
@@ -295,18 +388,23 @@ index_finish(struct index_build *b, uint64_t fingerprint)
 	ix->mem = mem;
 	memcpy(mem, &ix->h, sizeof(ix->h));
 	memcpy(mem + o, b->off, ((size_t)b->n + 1) * 4);
-	memcpy(mem + bk, f.count, ((size_t)nb + 1) * 4);
 	memcpy(mem + s, b->src, b->n);
 	memcpy(mem + nl, b->namelen, b->n);
 	if (b->str.len > 0)
 		memcpy(mem + st, b->str.s, b->str.len);
 
-	/* Pass 2: place each key at its bucket's cursor. */
-	f.key = (uint32_t *)(void *)(mem + k);
-	f.id = (uint32_t *)(void *)(mem + id);
-	for (i = 0; i < b->n; i++)
-		index_keys(b, i, index_place_key, &f);
-	free(f.count);
+	/* Pass 3: sort each partition into its buckets. */
+	cursor = xreallocarray(NULL, nb >> INDEX_PBITS, sizeof(*cursor));
+	for (i = 0; i < INDEX_NPART; i++)
+		index_sort_part(f, start[i], start[i + 1], i, ix->h.nbits,
+		    (uint32_t *)(void *)(mem + bk),
+		    (uint32_t *)(void *)(mem + k),
+		    (uint32_t *)(void *)(mem + id), cursor);
+	((uint32_t *)(void *)(mem + bk))[nb] = sum;
+	free(cursor);
+	free(f->tmph);
+	free(f->tmpid);
+	free(f);
 	index_point(ix, mem);
 	return ix;
 }
