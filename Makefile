@@ -7,7 +7,7 @@ CC	?= cc
 CLANG	?= clang
 FUZZ_SECONDS ?= 30
 
-PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n
+PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n libcurl
 WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings -Wundef
 CFLAGS	?= -O2 -g
@@ -15,11 +15,12 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	   -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
 	   -Icommon -Iguard -Itransport -Itui -Icli \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmagic
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 COMMON_SRC	= $(wildcard common/*.c)
 GUARD_SRC	= $(wildcard guard/*.c)
+TRANSPORT_SRC	= $(wildcard transport/*.c)
 CLI_SRC		= $(filter-out cli/main.c,$(wildcard cli/*.c))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
 BENCH_SRC	= $(wildcard bench/bench_*.c)
@@ -31,7 +32,8 @@ GEN_BUILTIN = $(BUILD)/gen/builtin_domains.c
 LIBCOMMON = $(BUILD)/libcommon.a
 LIBGUARD  = $(BUILD)/libguard.a
 LIBCLI    = $(BUILD)/libcli.a
-ALL_LIBS  = $(LIBCLI) $(LIBGUARD) $(LIBCOMMON)
+LIBTRANSPORT = $(BUILD)/libtransport.a
+ALL_LIBS  = $(LIBCLI) $(LIBTRANSPORT) $(LIBGUARD) $(LIBCOMMON)
 
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
@@ -42,6 +44,9 @@ all: $(BUILD)/sendguard
 
 deps:
 	@sh scripts/deps.sh
+
+$(BUILD)/obj/.keep:
+	@mkdir -p $(dir $@) && touch $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -57,11 +62,13 @@ $(BUILD)/obj/gen/builtin_domains.o: $(GEN_BUILTIN)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIBCOMMON): $(call obj,$(COMMON_SRC))
-	@rm -f $@; ar rcs $@ $^
+	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 $(LIBGUARD): $(call obj,$(GUARD_SRC)) $(BUILD)/obj/gen/builtin_domains.o
-	@rm -f $@; ar rcs $@ $^
-$(LIBCLI): $(call obj,$(CLI_SRC))
-	@rm -f $@; ar rcs $@ $^
+	@rm -f $@; ar rcs $@ $(filter %.o,$^)
+$(LIBCLI): $(call obj,$(CLI_SRC)) $(BUILD)/obj/.keep
+	@rm -f $@; ar rcs $@ $(filter %.o,$^)
+$(LIBTRANSPORT): $(call obj,$(TRANSPORT_SRC)) $(BUILD)/obj/.keep
+	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 
 $(BUILD)/sendguard: $(call obj,cli/main.c) $(ALL_LIBS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
@@ -96,14 +103,14 @@ bench: deps
 FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-g -O1 -fsanitize=fuzzer,address,undefined -Icommon -Iguard -Itransport -Itui -Icli \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n 2>/dev/null)
+FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n libcurl 2>/dev/null) -lmagic
 fuzz: deps $(GEN_BUILTIN)
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for f in $(FUZZ_SRC); do \
 	    n=$$(basename $$f .c); \
 	    echo "fuzz: building $$n"; \
 	    $(CLANG) $(FUZZ_FLAGS) -o $(BUILD)/fuzz/$$n $$f $(COMMON_SRC) $(GUARD_SRC) \
-	        $(CLI_SRC) $(GEN_BUILTIN) $(FUZZ_LIBS); \
+	        $(TRANSPORT_SRC) $(CLI_SRC) $(GEN_BUILTIN) $(FUZZ_LIBS); \
 	done
 	@sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
@@ -120,7 +127,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/sendguard/themes/ || true; done
 
 format:
-	clang-format -i $(COMMON_SRC) $(GUARD_SRC) $(wildcard cli/*.c) common/*.h guard/*.h cli/*.h
+	clang-format -i $(COMMON_SRC) $(GUARD_SRC) $(TRANSPORT_SRC) $(wildcard cli/*.c) common/*.h guard/*.h transport/*.h cli/*.h
 
 clean:
 	rm -rf build

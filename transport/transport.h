@@ -1,0 +1,174 @@
+/*
+ * transport.h: the message and its delivery. The transport never prints
+ * and never asks: it reports through return values, errstr and callbacks,
+ * and the caller decides what the user sees.
+ *
+ * Ownership: "const char *" arguments are borrowed; returned "char *" are
+ * the caller's. On failure, functions with "char **errstr" set it to an
+ * allocated message (or NULL).
+ */
+#ifndef SENDGUARD_TRANSPORT_H
+#define SENDGUARD_TRANSPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+/* ---- The draft: a message being written (the composer fills it). ---- */
+
+struct draft_attachment {
+	char	*path;		/* file to attach */
+	char	*name;		/* file name shown (UTF-8), or NULL: basename */
+	char	*type;		/* MIME type, or NULL: detected (libmagic) */
+};
+
+struct draft {
+	char			*from;		/* "Name <addr>" or addr */
+	char			*to;		/* address lists, as typed */
+	char			*cc;
+	char			*bcc;		/* envelope only, never a header */
+	char			*subject;	/* UTF-8 */
+	char			*body;		/* UTF-8 text, LF line ends */
+	struct draft_attachment	*attachments;
+	size_t			 nattachments;
+};
+
+void	 draft_init(struct draft *);
+void	 draft_free(struct draft *);
+
+/*
+ * Builds the RFC 5322/MIME message of a draft with libetpan: text as
+ * quoted-printable UTF-8, attachments base64 with their MIME type,
+ * non-ASCII Subject and names as RFC 2047 (file names RFC 2231), a Date
+ * with the local offset, a Message-ID on the sender's domain, CRLF line
+ * ends, 7-bit clean, and no Bcc header. now is the Date (and the
+ * Message-ID seed). Returns 0 with *out (allocated) and *len, or -1.
+ */
+int	 draft_build(const struct draft *, time_t now, char **out,
+	    size_t *len, char **errstr);
+
+/* ---- A message as it will be sent (sendmail mode: read from stdin). ---- */
+
+struct message;
+
+/*
+ * Reads a message from fd into a spool file created in spooldir (a
+ * Maildir's tmp/, so that keeping it is one rename), byte for byte,
+ * without holding more than its header in memory. Fails (with the spool
+ * file removed) only when it cannot be stored: a full disk, say.
+ */
+int	 message_spool(int fd, const char *spooldir, struct message **,
+	    char **errstr);
+/* Wraps bytes already built (by draft_build) as a message. */
+struct message *message_from_bytes(const char *, size_t);
+void	 message_free(struct message *);
+
+/* The exact bytes as read: the spool file's path (NULL for bytes). */
+const char *message_spool_path(const struct message *);
+off_t	 message_size(const struct message *);
+
+/*
+ * The unfolded value of the first header of that name (case-insensitive),
+ * or NULL. Values of To, Cc, Bcc and their Resent- forms may appear more
+ * than once: message_header_all() joins them with ", ".
+ */
+const char *message_header(const struct message *, const char *name);
+char	*message_header_all(const struct message *, const char *name);
+
+/*
+ * What is added or changed on the way out: Date, Message-ID and From
+ * are added if missing (now and from_addr give them); Bcc is dropped.
+ */
+void	 message_prepare(struct message *, time_t now, const char *from);
+
+/*
+ * Replaces an address in the To and Cc headers (a resolve fixed or
+ * removed it: new == NULL removes). Returns how many were replaced.
+ */
+int	 message_rewrite_recipient(struct message *, const char *old,
+	    const char *new);
+
+/*
+ * Streams the message as it goes out: prepared headers, then the rest,
+ * LF turned into CRLF. Returns bytes written into buf (0 at the end), or
+ * -1 on a read error.
+ */
+void	 message_rewind(struct message *);
+ssize_t	 message_read(struct message *, char *buf, size_t len);
+
+/* ---- Maildirs: the outbox, the dead letters, the queue. ---- */
+
+/*
+ * Delivers bytes into a Maildir (created if missing): tmp/, fsync, then a
+ * rename into new/. Returns 0 with *path (allocated) or -1.
+ */
+int	 maildir_store(const char *dir, const void *, size_t, char **path,
+	    char **errstr);
+/* Stores a message's outgoing bytes (see message_read) the same way. */
+int	 maildir_store_message(const char *dir, struct message *,
+	    char **path, char **errstr);
+/* Moves a spool file (in dir/tmp) into dir/new. */
+int	 maildir_commit(const char *dir, const char *tmppath, char **path,
+	    char **errstr);
+
+/* ---- SMTP delivery (libcurl). ---- */
+
+enum deliver_tls {
+	DELIVER_STARTTLS = 0,	/* required: never falls back to plaintext */
+	DELIVER_TLS,		/* implicit TLS (smtps) */
+	DELIVER_PLAIN		/* localhost only */
+};
+
+struct deliver_account {
+	const char		*host;
+	int			 port;		/* 0: 587, or 465 for TLS */
+	enum deliver_tls	 tls;
+	const char		*trust_file;	/* CA file, or NULL: system */
+	const char		*user;		/* AUTH user, or NULL: no AUTH */
+	const char		*password;	/* from passwordeval */
+	const char		*helo;		/* EHLO name */
+	long			 connect_timeout; /* seconds */
+	long			 timeout;	/* seconds without progress */
+};
+
+/* What happened, for the caller to tell. */
+enum deliver_status {
+	DELIVER_OK = 0,
+	DELIVER_REFUSED,	/* 5xx: permanent */
+	DELIVER_TEMPFAIL,	/* 4xx, connection refused, timeout */
+	DELIVER_UNAVAILABLE,	/* TLS/AUTH not offered, cert not trusted */
+	DELIVER_AUTH,		/* authentication failed */
+	DELIVER_NOHOST,		/* host not found */
+	DELIVER_PROTOCOL,	/* the server said something unexpected */
+	DELIVER_USAGE,		/* bad address or account (nothing was sent) */
+	DELIVER_MAYBE		/* dropped after the data: may have arrived */
+};
+
+struct deliver_callbacks {
+	/* Each recipient's reply, as it comes (may be NULL). */
+	void	(*rcpt)(void *arg, const char *rcpt, int code,
+		    const char *reply);
+	void	*arg;
+};
+
+struct deliver_result {
+	enum deliver_status	 status;
+	int			 code;		/* last SMTP reply code, or 0 */
+	char			*reply;		/* the server's words, or NULL */
+	char			*rcpt;		/* the refused recipient, or NULL */
+	char			*error;		/* what went wrong, for people */
+};
+
+/*
+ * Sends msg to every recipient in one transaction: if the server refuses
+ * any, nobody gets it. Addresses with control characters are refused
+ * before anything is sent. Returns the status (also in result).
+ */
+enum deliver_status deliver_smtp(const struct deliver_account *,
+	    struct message *, const char *from, const char *const *rcpts,
+	    size_t nrcpts, const struct deliver_callbacks *,
+	    struct deliver_result *);
+void	 deliver_result_free(struct deliver_result *);
+
+#endif
