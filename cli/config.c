@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common.h"
 #include "guard.h"
@@ -72,6 +73,8 @@ config_account_free(struct config_account *a)
 	free(a->user);
 	free(a->passwordeval);
 	free(a->from);
+	free(a->password);
+	free(a->logfile);
 }
 
 void
@@ -164,8 +167,14 @@ config_account_key(struct config_account *a, const char *key,
 		if (config_bool(value, &a->queue) != 0)
 			return "queue must be on or off";
 	} else if (strcmp(key, "password") == 0)
-		return "passwords are not kept in sendguard's config; use "
-		       "passwordeval = COMMAND";
+		config_set(&a->password, value);
+	else if (strcmp(key, "logfile") == 0)
+		config_set(&a->logfile, value);
+	else if (strcmp(key, "timeout") == 0) {
+		if (config_int(value, 1, 3600, &n) != 0)
+			return "timeout must be a number of seconds (1-3600)";
+		a->timeout = (int)n;
+	}
 	else
 		return "unknown key in [account]";
 	return NULL;
@@ -372,6 +381,21 @@ config_path(char **path, const char *dir)
 	*path = p;
 }
 
+/* Whether the file holds a password and its mode lets others read it. */
+static int
+config_password_exposed(const struct config *c, const char *path)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < c->naccounts; i++)
+		if (c->accounts[i].password != NULL)
+			break;
+	if (i == c->naccounts)
+		return 0;
+	return stat(path, &st) != 0 || (st.st_mode & 077) != 0;
+}
+
 int
 config_load(struct config *c, const char *path, int missing_ok,
     char **errstr)
@@ -394,6 +418,11 @@ config_load(struct config *c, const char *path, int missing_ok,
 	buf_free(&text);
 	if (rc != 0)
 		return -1;
+	if (config_password_exposed(c, path)) {
+		*errstr = xasprintf("%s: holds a password but others may read "
+		    "it; run chmod 600 %s", path, path);
+		return -1;
+	}
 	c->path = xstrdup(path);
 	dir = xstrdup(path);
 	if ((slash = strrchr(dir, '/')) != NULL)

@@ -29,7 +29,10 @@ struct config_account {
 	char		*user;
 	char		*passwordeval;
 	char		*from;
+	char		*password;	/* only in a file of mode 0600 */
+	char		*logfile;	/* a line per message, or NULL */
 	int		 queue;		/* queue temporary failures */
+	int		 timeout;	/* seconds without progress; 0: 60 */
 	int		 line;		/* where the section starts */
 };
 

@@ -17,3 +17,28 @@ exitcode_check(enum guard_severity s)
 	}
 	return EX_NOPERM;
 }
+
+int
+exitcode_deliver(enum deliver_status s)
+{
+	switch (s) {
+	case DELIVER_OK:
+		return 0;
+	case DELIVER_REFUSED:
+		return EX_DATAERR;
+	case DELIVER_TEMPFAIL:
+	case DELIVER_MAYBE:
+		return EX_TEMPFAIL;
+	case DELIVER_UNAVAILABLE:
+		return EX_UNAVAILABLE;
+	case DELIVER_AUTH:
+		return EX_NOPERM;
+	case DELIVER_NOHOST:
+		return EX_NOHOST;
+	case DELIVER_PROTOCOL:
+		return EX_PROTOCOL;
+	case DELIVER_USAGE:
+		return EX_DATAERR;
+	}
+	return EX_SOFTWARE;
+}

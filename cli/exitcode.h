@@ -3,8 +3,11 @@
 #define SENDGUARD_EXITCODE_H
 
 #include "guard.h"
+#include "transport.h"
 
 /* sendguard check: 0 nothing to resolve, 1 something to, 77 blocked. */
 int	exitcode_check(enum guard_severity);
+/* Delivery: msmtp's mapping, so mutt behaves the same (never 126). */
+int	exitcode_deliver(enum deliver_status);
 
 #endif

@@ -1,16 +1,23 @@
 /* main.c: picks the mode and wires the parts together. */
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sysexits.h>
 
 #include "check.h"
+#include "sendmail.h"
+#include "state.h"
 
 #ifndef SENDGUARD_VERSION
 #define SENDGUARD_VERSION "0.1"
 #endif
 
 static const char main_usage[] =
-    "usage: sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
+    "usage: sendguard [sendmail options] [--] RECIPIENT... < message\n"
+    "       sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
+    "       sendguard trust DOMAIN | untrust DOMAIN | trust --list\n"
+    "       sendguard allow --once DOMAIN\n"
     "       sendguard --version | --help\n"
     "\n"
     "Checks each recipient before mail leaves: typos and look-alikes of\n"
@@ -20,8 +27,16 @@ static const char main_usage[] =
 int
 main(int argc, char **argv)
 {
+	const char *prog = argc > 0 ? basename(argv[0]) : "sendguard";
+
+	/* Called as sendmail, or with a message on stdin: sendmail mode. */
+	if (strcmp(prog, "sendmail") == 0)
+		return sendmail_main(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		return check_main(argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "trust") == 0 ||
+	    strcmp(argv[1], "untrust") == 0 || strcmp(argv[1], "allow") == 0))
+		return state_main(argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 ||
 	    strcmp(argv[1], "-V") == 0)) {
 		printf("sendguard %s\n", SENDGUARD_VERSION);
@@ -32,6 +47,8 @@ main(int argc, char **argv)
 		fputs(main_usage, stdout);
 		return 0;
 	}
+	if (!isatty(STDIN_FILENO))
+		return sendmail_main(argc, argv);
 	fputs(main_usage, stderr);
 	return EX_USAGE;
 }

@@ -1,11 +1,13 @@
 /* setup.c: loading the config and building the guard from it. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common.h"
 #include "guard.h"
 #include "paths.h"
 #include "setup.h"
+#include "state.h"
 
 static struct guard_list
 setup_list(const struct strlist *l)
@@ -46,6 +48,10 @@ setup_load(struct setup *s, const char *path, char **errstr)
 	data.warn = setup_list(&s->config.warn);
 	data.allow = setup_list(&s->config.allow);
 	data.known_index = s->known.ix;
+	state_trusted(&s->trusted);
+	state_permits(&s->permits, time(NULL));
+	data.trusted = setup_list(&s->trusted);
+	data.permits = setup_list(&s->permits);
 	if (guard_new(&data, &s->guard, &err) != 0) {
 		*errstr = xasprintf("%s: [guard]: %s", where,
 		    err != NULL ? err : "cannot build the guard");
@@ -60,5 +66,7 @@ setup_free(struct setup *s)
 {
 	guard_free(s->guard);
 	cache_index_free(&s->known);
+	strlist_free(&s->trusted);
+	strlist_free(&s->permits);
 	config_free(&s->config);
 }

@@ -10,6 +10,8 @@ struct guard;
 /* What a mode needs: the config and a guard built from it. */
 struct setup {
 	struct config		 config;
+	struct strlist		 trusted;	/* from the state files */
+	struct strlist		 permits;
 	struct cache_index	 known;
 	struct guard		*guard;
 };

@@ -60,8 +60,11 @@ struct message;
  */
 int	 message_spool(int fd, const char *spooldir, struct message **,
 	    char **errstr);
-/* Wraps bytes already built (by draft_build) as a message. */
+/* Wraps bytes already built (by draft_build) as a message (copied). */
 struct message *message_from_bytes(const char *, size_t);
+/* Whether the message is sealed with a header at all (has a blank line
+ * after its header fields or is all header). */
+int	 message_has_header(const struct message *);
 void	 message_free(struct message *);
 
 /* The exact bytes as read: the spool file's path (NULL for bytes). */
@@ -81,13 +84,6 @@ char	*message_header_all(const struct message *, const char *name);
  * are added if missing (now and from_addr give them); Bcc is dropped.
  */
 void	 message_prepare(struct message *, time_t now, const char *from);
-
-/*
- * Replaces an address in the To and Cc headers (a resolve fixed or
- * removed it: new == NULL removes). Returns how many were replaced.
- */
-int	 message_rewrite_recipient(struct message *, const char *old,
-	    const char *new);
 
 /*
  * Streams the message as it goes out: prepared headers, then the rest,

@@ -80,7 +80,6 @@ test_errors(void **state)
 		{ "[guard]\nlarge_audience = many\n", "cfg:2: large_audience" },
 		{ "[account a]\nport = 0\n", "cfg:2: port must be" },
 		{ "[account a]\ntls = maybe\n", "cfg:2: tls must be" },
-		{ "[account a]\npassword = x\n", "cfg:2: passwords are not" },
 		{ "[account a]\n[account a]\n", "cfg:2: this account is" },
 		{ "[account]\n", "cfg:1: unknown section" },
 		{ "[guard]\nx\n", "cfg:2: expected key = value" },

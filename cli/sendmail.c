@@ -1,0 +1,324 @@
+/*
+ * sendmail.c: sendmail mode. Reads the message on stdin, takes the
+ * recipients from the arguments (and the headers with -t), checks each
+ * with the guard, and delivers only when nothing is left to resolve. The
+ * message is spooled first, so whatever fails, it is kept.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "guard.h"
+#include "transport.h"
+#include "account.h"
+#include "exitcode.h"
+#include "paths.h"
+#include "refuse.h"
+#include "sendmail.h"
+#include "setup.h"
+#include "state.h"
+
+struct sendmail_opts {
+	const char	*from;		/* -f */
+	const char	*fullname;	/* -F */
+	const char	*account;	/* -a */
+	const char	*config;	/* -C */
+	const char	*logfile;	/* -X */
+	int		 read_rcpts;	/* -t */
+	int		 read_from;	/* --read-envelope-from */
+};
+
+static const char sendmail_usage[] =
+    "usage: sendguard [-t] [-f ADDR] [-F NAME] [-a ACCOUNT] [-C FILE] "
+    "[-X LOGFILE]\n"
+    "                 [--read-envelope-from] [--] RECIPIENT... < message\n";
+
+/* Parses the options mutt, msmtp and sendmail users pass. */
+static int
+sendmail_options(int argc, char **argv, struct sendmail_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "account", required_argument, NULL, 'a' },
+		{ "file", required_argument, NULL, 'C' },
+		{ "logfile", required_argument, NULL, 'X' },
+		{ "read-recipients", no_argument, NULL, 't' },
+		{ "read-envelope-from", no_argument, NULL, 1 },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv,
+	    "+a:A:b:B:C:f:F:Gh:iL:mnN:o:O:R:tvX:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			o->account = optarg;
+			break;
+		case 'C':
+			o->config = optarg;
+			break;
+		case 'f':
+			o->from = optarg;
+			break;
+		case 'F':
+			o->fullname = optarg;
+			break;
+		case 'X':
+			o->logfile = optarg;
+			break;
+		case 't':
+			o->read_rcpts = 1;
+			break;
+		case 1:
+			o->read_from = 1;
+			break;
+		case 'b':
+			if (strcmp(optarg, "m") != 0) {
+				fprintf(stderr, "sendguard: -b%s is not "
+				    "supported (only -bm)\n", optarg);
+				return -1;
+			}
+			break;
+		case 'A': case 'B': case 'G': case 'h': case 'i': case 'L':
+		case 'm': case 'n': case 'N': case 'o': case 'O': case 'R':
+		case 'v':
+			break;	/* accepted and ignored, as msmtp does */
+		default:
+			fprintf(stderr, "sendguard: unknown option -%c\n%s",
+			    optopt != 0 ? optopt : '?', sendmail_usage);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+/* The plain address inside a From header value, or NULL. */
+static char *
+sendmail_header_address(const struct guard *g, const char *value)
+{
+	struct guard_report r;
+	char *a = NULL;
+
+	guard_report_init(&r);
+	guard_check(g, value, &r);
+	if (r.nverdicts > 0 && r.verdicts[0].address != NULL)
+		a = xstrdup(r.verdicts[0].address);
+	guard_report_free(&r);
+	return a;
+}
+
+/* Checks the recipients of the arguments and (with -t) the headers. */
+static void
+sendmail_recipients(const struct guard *g, char **args, int nargs,
+    const struct message *m, int read_rcpts, struct guard_report *r)
+{
+	static const char *const hdrs[] = { "To", "Cc", "Bcc" };
+	char *v;
+	size_t i;
+	int k;
+
+	for (k = 0; k < nargs; k++)
+		guard_check(g, args[k], r);
+	if (!read_rcpts)
+		return;
+	for (i = 0; i < 3; i++) {
+		if ((v = message_header_all(m, hdrs[i])) == NULL)
+			continue;
+		guard_check(g, v, r);
+		free(v);
+	}
+}
+
+/* Keeps the message in the dead letters and says where. */
+static void
+sendmail_keep(struct message *m, const char *dir)
+{
+	char *path = NULL, *err = NULL;
+
+	if (maildir_commit(dir, message_spool_path(m), &path, &err) == 0) {
+		fprintf(stderr, "sendguard: the message is kept in %s\n",
+		    path);
+		free(path);
+	} else {
+		fprintf(stderr, "sendguard: the message could not be kept: "
+		    "%s (it is still in %s)\n", err,
+		    message_spool_path(m));
+		free(err);
+	}
+}
+
+/* Appends one line to the log file, if there is one. */
+static void
+sendmail_log(const char *logfile, const char *from,
+    const struct guard_report *r, const char *what)
+{
+	char date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+	FILE *f;
+
+	if (logfile == NULL || (f = fopen(logfile, "a")) == NULL)
+		return;
+	localtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(f, "%s from=%s recipients=", date, from != NULL ? from : "");
+	for (i = 0; i < r->nverdicts; i++)
+		fprintf(f, "%s%s", i > 0 ? "," : "",
+		    r->verdicts[i].address != NULL ? r->verdicts[i].address :
+		    "?");
+	fprintf(f, " %s\n", what);
+	fclose(f);
+}
+
+/* Delivers a checked message; returns the exit code. */
+static int
+sendmail_deliver(struct setup *s, const struct sendmail_opts *o,
+    struct message *m, const char *from, const struct guard_report *r,
+    const char *deaddir)
+{
+	const struct config_account *acct;
+	struct deliver_account da;
+	struct deliver_result res;
+	const char **rcpts;
+	const char *logfile;
+	char *err = NULL, *path = NULL, *outbox;
+	size_t i;
+	int rc;
+
+	acct = account_choose(&s->config, o->account, from, &err);
+	if (acct == NULL && err != NULL) {
+		fprintf(stderr, "sendguard: %s\n", err);
+		free(err);
+		sendmail_keep(m, deaddir);
+		return EX_CONFIG;
+	}
+	if (acct == NULL) {
+		outbox = paths_data("outbox");
+		if (maildir_store_message(outbox, m, &path, &err) != 0) {
+			fprintf(stderr, "sendguard: cannot put the message "
+			    "in the outbox: %s\n", err);
+			free(err);
+			free(outbox);
+			sendmail_keep(m, deaddir);
+			return EX_CANTCREAT;
+		}
+		fprintf(stderr, "sendguard: no account is configured, so "
+		    "nothing was sent: the message is in the local outbox, "
+		    "%s\n", path);
+		unlink(message_spool_path(m));
+		sendmail_log(o->logfile, from, r, "outbox");
+		free(path);
+		free(outbox);
+		return 0;
+	}
+	logfile = o->logfile != NULL ? o->logfile : acct->logfile;
+	if (account_resolve(acct, from, &da, &err) != 0) {
+		fprintf(stderr, "sendguard: %s\n", err);
+		free(err);
+		sendmail_keep(m, deaddir);
+		return EX_CONFIG;
+	}
+	rcpts = xcalloc(r->nverdicts, sizeof(*rcpts));
+	for (i = 0; i < r->nverdicts; i++)
+		rcpts[i] = r->verdicts[i].address;
+	deliver_smtp(&da, m, from, rcpts, r->nverdicts, NULL, &res);
+	free(rcpts);
+	account_clear(&da);
+	rc = exitcode_deliver(res.status);
+	if (res.status == DELIVER_OK) {
+		unlink(message_spool_path(m));
+		for (i = 0; i < s->permits.n; i++)
+			state_permit_use(s->permits.v[i], time(NULL));
+		sendmail_log(logfile, from, r, "sent");
+	} else {
+		fprintf(stderr, "sendguard: not sent: %s\n", res.error);
+		sendmail_log(logfile, from, r, "failed");
+		sendmail_keep(m, deaddir);
+	}
+	deliver_result_free(&res);
+	return rc;
+}
+
+int
+sendmail_main(int argc, char **argv)
+{
+	struct sendmail_opts o;
+	struct guard_report r;
+	struct message *m = NULL;
+	struct setup s;
+	const char *hfrom;
+	char *err = NULL, *deaddir, *from = NULL;
+	const char *nowenv = getenv("SENDGUARD_NOW");
+	time_t now = nowenv != NULL ? (time_t)strtoll(nowenv, NULL, 10) :
+	    time(NULL);
+	int first, rc;
+
+	if ((first = sendmail_options(argc, argv, &o)) < 0)
+		return EX_USAGE;
+	if (first >= argc && !o.read_rcpts) {
+		fprintf(stderr, "sendguard: no recipients given\n%s",
+		    sendmail_usage);
+		return EX_USAGE;
+	}
+	/* Store the message before anything else can go wrong. */
+	deaddir = paths_state("dead.letter");
+	if (message_spool(STDIN_FILENO, deaddir, &m, &err) != 0) {
+		fprintf(stderr, "sendguard: %s; nothing was sent\n", err);
+		free(err);
+		free(deaddir);
+		return EX_TEMPFAIL;
+	}
+	if (setup_load(&s, o.config, &err) != 0) {
+		fprintf(stderr, "sendguard: %s\n", err);
+		free(err);
+		setup_free(&s);
+		sendmail_keep(m, deaddir);
+		message_free(m);
+		free(deaddir);
+		return EX_CONFIG;
+	}
+	guard_report_init(&r);
+	sendmail_recipients(s.guard, argv + first, argc - first, m,
+	    o.read_rcpts, &r);
+	if (o.from != NULL)
+		from = xstrdup(o.from);
+	else if (o.read_from && (hfrom = message_header(m, "From")) != NULL)
+		from = sendmail_header_address(s.guard, hfrom);
+	else {
+		const struct config_account *a = account_choose(&s.config,
+		    o.account, NULL, &err);
+		free(err);
+		err = NULL;
+		if (a != NULL && a->from != NULL && strpbrk(a->from, "*?[") ==
+		    NULL)
+			from = xstrdup(a->from);
+		else if ((hfrom = message_header(m, "From")) != NULL)
+			from = sendmail_header_address(s.guard, hfrom);
+	}
+	if (r.nverdicts == 0) {
+		fprintf(stderr, "sendguard: no recipients\n");
+		rc = EX_USAGE;
+		sendmail_keep(m, deaddir);
+	} else if ((rc = refuse_report(&r)) != 0) {
+		sendmail_log(o.logfile, from, &r, "refused");
+		sendmail_keep(m, deaddir);
+	} else {
+		message_prepare(m, now, from);
+		rc = sendmail_deliver(&s, &o, m, from, &r, deaddir);
+	}
+	guard_report_free(&r);
+	message_free(m);
+	setup_free(&s);
+	free(from);
+	free(deaddir);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/* state.h: the files under $XDG_STATE_HOME/sendguard/ that the user's
+ * decisions live in: trusted domains and short permits. */
+#ifndef SENDGUARD_STATE_H
+#define SENDGUARD_STATE_H
+
+#include <time.h>
+
+#include "config.h"
+
+/* How long "sendguard allow --once" lasts. */
+#define STATE_PERMIT_SECONDS	600
+
+/* Appends the trusted domains (one a line in "trusted"). */
+void	 state_trusted(struct strlist *);
+/* Appends the domains with a permit still valid at now. */
+void	 state_permits(struct strlist *, time_t now);
+
+/* Adds or removes a trusted domain; 0, or -1 with *errstr. */
+int	 state_trust(const char *domain, int add, char **errstr);
+/* Grants a permit until now + STATE_PERMIT_SECONDS. */
+int	 state_permit(const char *domain, time_t now, char **errstr);
+/* Uses up the permit of a domain (after a send). */
+void	 state_permit_use(const char *domain, time_t now);
+
+/* "sendguard trust|untrust|allow ..."; returns the exit code. */
+int	 state_main(int argc, char **argv);
+
+#endif
