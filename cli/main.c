@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "check.h"
+#include "queue.h"
 #include "sendmail.h"
 #include "state.h"
 
@@ -18,6 +19,7 @@ static const char main_usage[] =
     "       sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
     "       sendguard trust DOMAIN | untrust DOMAIN | trust --list\n"
     "       sendguard allow --once DOMAIN\n"
+    "       sendguard flush [-C FILE]\n"
     "       sendguard --version | --help\n"
     "\n"
     "Checks each recipient before mail leaves: typos and look-alikes of\n"
@@ -34,6 +36,8 @@ main(int argc, char **argv)
 		return sendmail_main(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		return check_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "flush") == 0)
+		return queue_main(argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "trust") == 0 ||
 	    strcmp(argv[1], "untrust") == 0 || strcmp(argv[1], "allow") == 0))
 		return state_main(argc - 1, argv + 1);

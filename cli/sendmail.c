@@ -18,6 +18,7 @@
 #include "account.h"
 #include "exitcode.h"
 #include "paths.h"
+#include "queue.h"
 #include "refuse.h"
 #include "sendmail.h"
 #include "setup.h"
@@ -239,6 +240,26 @@ sendmail_deliver(struct setup *s, const struct sendmail_opts *o,
 		for (i = 0; i < s->permits.n; i++)
 			state_permit_use(s->permits.v[i], time(NULL));
 		sendmail_log(logfile, from, r, "sent");
+	} else if (res.status == DELIVER_TEMPFAIL && acct->queue) {
+		rcpts = xcalloc(r->nverdicts, sizeof(*rcpts));
+		for (i = 0; i < r->nverdicts; i++)
+			rcpts[i] = r->verdicts[i].address;
+		if (queue_put(m, acct->name, from, rcpts, r->nverdicts, &path,
+		    &err) == 0) {
+			fprintf(stderr, "sendguard: not sent yet (%s): queued "
+			    "in %s; \"sendguard flush\" sends it later\n",
+			    res.error, path);
+			unlink(message_spool_path(m));
+			sendmail_log(logfile, from, r, "queued");
+			rc = 0;
+		} else {
+			fprintf(stderr, "sendguard: not sent: %s; and it could "
+			    "not be queued: %s\n", res.error, err);
+			free(err);
+			sendmail_keep(m, deaddir);
+		}
+		free(path);
+		free(rcpts);
 	} else {
 		fprintf(stderr, "sendguard: not sent: %s\n", res.error);
 		sendmail_log(logfile, from, r, "failed");

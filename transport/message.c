@@ -229,6 +229,40 @@ fail:
 	return -1;
 }
 
+int
+message_open(const char *path, struct message **out, char **errstr)
+{
+	struct message *m;
+	struct stat st;
+	struct buf head;
+	char buf[65536];
+	ssize_t n;
+
+	m = message_new();
+	if ((m->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(m->fd, &st) != 0) {
+		*errstr = xasprintf("cannot open %s: %s", path,
+		    strerror(errno));
+		message_free(m);
+		return -1;
+	}
+	m->path = xstrdup(path);
+	m->size = st.st_size;
+	buf_init(&head);
+	while (!m->sealed && head.len < MESSAGE_MAX_HEADER &&
+	    (n = read(m->fd, buf, sizeof(buf))) > 0) {
+		buf_add(&head, buf, (size_t)n);
+		m->body = message_header_end(head.s, head.len, &m->sealed);
+	}
+	if (!m->sealed && m->body > MESSAGE_MAX_HEADER)
+		m->body = 0;
+	message_parse_fields(m, head.s != NULL ? head.s : "",
+	    (size_t)m->body);
+	buf_free(&head);
+	*out = m;
+	return 0;
+}
+
 struct message *
 message_from_bytes(const char *p, size_t n)
 {

@@ -60,6 +60,8 @@ struct message;
  */
 int	 message_spool(int fd, const char *spooldir, struct message **,
 	    char **errstr);
+/* Opens a message stored in a file (a queued one, say), as it is. */
+int	 message_open(const char *path, struct message **, char **errstr);
 /* Wraps bytes already built (by draft_build) as a message (copied). */
 struct message *message_from_bytes(const char *, size_t);
 /* Whether the message is sealed with a header at all (has a blank line
