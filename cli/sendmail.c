@@ -277,7 +277,7 @@ sendmail_main(int argc, char **argv)
 	struct message *m = NULL;
 	struct setup s;
 	const char *hfrom;
-	char *err = NULL, *deaddir, *from = NULL;
+	char *err = NULL, *deaddir, *from = NULL, *named = NULL;
 	const char *nowenv = getenv("SENDGUARD_NOW");
 	time_t now = nowenv != NULL ? (time_t)strtoll(nowenv, NULL, 10) :
 	    time(NULL);
@@ -333,13 +333,16 @@ sendmail_main(int argc, char **argv)
 		sendmail_log(o.logfile, from, &r, "refused");
 		sendmail_keep(m, deaddir);
 	} else {
-		message_prepare(m, now, from);
+		if (o.fullname != NULL && from != NULL)
+			named = xasprintf("%s <%s>", o.fullname, from);
+		message_prepare(m, now, named != NULL ? named : from);
 		rc = sendmail_deliver(&s, &o, m, from, &r, deaddir);
 	}
 	guard_report_free(&r);
 	message_free(m);
 	setup_free(&s);
 	free(from);
+	free(named);
 	free(deaddir);
 	return rc;
 }

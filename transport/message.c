@@ -348,7 +348,7 @@ message_header_all(const struct message *m, const char *name)
 void
 message_prepare(struct message *m, time_t now, const char *from)
 {
-	char date[64], *id;
+	char date[64], *id, *dom;
 	const char *at;
 
 	buf_reset(&m->added);
@@ -358,8 +358,10 @@ message_prepare(struct message *m, time_t now, const char *from)
 	}
 	if (message_header(m, "Message-ID") == NULL) {
 		at = from != NULL ? strrchr(from, '@') : NULL;
-		id = stamp_message_id(now, at != NULL ? at + 1 : NULL,
-		    (uint64_t)m->size);
+		dom = at != NULL ? xstrndup(at + 1, strcspn(at + 1, ">")) :
+		    NULL;
+		id = stamp_message_id(now, dom, (uint64_t)m->size);
+		free(dom);
 		buf_addf(&m->added, "Message-ID: %s\r\n", id);
 		free(id);
 	}
