@@ -110,10 +110,20 @@ maildir_commit(const char *dir, const char *tmppath, char **path,
 {
 	const char *base = strrchr(tmppath, '/');
 	char *dst, *newdir;
+	int fd;
 
 	base = base != NULL ? base + 1 : tmppath;
 	if (maildir_prepare(dir, errstr) != 0)
 		return -1;
+	if ((fd = open(tmppath, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fsync(fd) != 0) {
+		*errstr = xasprintf("cannot sync %s: %s", tmppath,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
 	dst = xasprintf("%s/new/%s", dir, base);
 	if (rename(tmppath, dst) != 0) {
 		*errstr = xasprintf("cannot move %s to %s: %s", tmppath, dst,

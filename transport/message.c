@@ -201,7 +201,9 @@ message_spool(int fd, const char *spooldir, struct message **out,
 		}
 		m->size += n;
 	}
-	if (fsync(out_fd) != 0 || close(out_fd) != 0) {
+	/* No fsync: the caller still holds the message until we succeed,
+	 * and maildir_commit() syncs it before keeping it. */
+	if (close(out_fd) != 0) {
 		out_fd = -1;
 		*errstr = xasprintf("cannot store the message in %s: %s",
 		    m->path, strerror(errno));
