@@ -71,15 +71,18 @@ $(LIBTRANSPORT): $(call obj,$(TRANSPORT_SRC)) $(BUILD)/obj/.keep
 	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 
 $(BUILD)/sendguard: $(call obj,cli/main.c) $(ALL_LIBS)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+	@echo "  CC LD   $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 
 $(BUILD)/bench/%: bench/%.c $(ALL_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS) $(LDFLAGS)
+	@echo "  CC LD   $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS) $(LDFLAGS)
 
 unit: $(UNIT_BIN) $(BUILD)/sendguard
 

@@ -1,0 +1,191 @@
+/* test_message.c: a message as it goes out (message_*), and stamp_*. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "common.h"
+#include "transport.h"
+#include "stamp.h"
+
+/* Reads the whole outgoing stream, in small reads to cross boundaries. */
+static char *
+drain(struct message *m, size_t step)
+{
+	struct buf b;
+	char tmp[7];
+	ssize_t n;
+
+	buf_init(&b);
+	message_rewind(m);
+	while ((n = message_read(m, tmp, step < sizeof(tmp) ? step :
+	    sizeof(tmp))) > 0)
+		buf_add(&b, tmp, (size_t)n);
+	assert_true(n == 0);
+	return buf_take(&b);
+}
+
+static void
+test_crlf_bcc_added(void **state)
+{
+	static const char in[] = "From: Me <me@example.org>\n"
+	    "To: a@example.com,\n b@example.com\nBcc: hidden@example.com\n"
+	    "Subject: x\n\nline one\r\nline two\n.\nend";
+	struct message *m;
+	char *out;
+
+	(void)state;
+	m = message_from_bytes(in, sizeof(in) - 1);
+	assert_string_equal(message_header(m, "to"),
+	    "a@example.com, b@example.com");
+	assert_string_equal(message_header(m, "BCC"), "hidden@example.com");
+	message_prepare(m, 1795000000, "me@example.org");
+	out = drain(m, 3);
+	assert_null(strstr(out, "hidden"));
+	assert_null(strstr(out, "Bcc"));
+	assert_non_null(strstr(out, "\r\nTo: a@example.com,\r\n "
+	    "b@example.com\r\n"));
+	assert_non_null(strstr(out, "Date: "));
+	assert_non_null(strstr(out, "Message-ID: <1795000000."));
+	assert_non_null(strstr(out, "@example.org>\r\n"));
+	/* From was there: not added twice. */
+	assert_null(strstr(strstr(out, "From: ") + 1, "From: Me"));
+	assert_non_null(strstr(out, "\r\n\r\nline one\r\nline two\r\n.\r\n"
+	    "end"));
+	/* Every LF has its CR, and no CR was doubled. */
+	for (char *p = out; (p = strchr(p, '\n')) != NULL; p++)
+		assert_true(p > out && p[-1] == '\r');
+	assert_null(strstr(out, "\r\r"));
+	free(out);
+	message_free(m);
+}
+
+static void
+test_missing_from_added(void **state)
+{
+	static const char in[] = "Subject: x\n\nbody\n";
+	struct message *m;
+	char *out;
+
+	(void)state;
+	m = message_from_bytes(in, sizeof(in) - 1);
+	message_prepare(m, 1795000000, "Me <me@example.org>");
+	out = drain(m, 7);
+	assert_non_null(strstr(out, "From: Me <me@example.org>\r\n"));
+	assert_non_null(strstr(out, "@example.org>\r\nFrom:"));
+	free(out);
+	message_free(m);
+}
+
+static void
+test_spool_keeps_bytes(void **state)
+{
+	static const char in[] = "Subject: spooled\nX-Odd: \xff\xfe\n\nbody "
+	    "without final newline";
+	char tmpl[] = "/tmp/sgspool.XXXXXX", *err = NULL, *dir, *path;
+	struct message *m;
+	struct buf b;
+	int fds[2];
+
+	(void)state;
+	dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], in, sizeof(in) - 1),
+	    (ssize_t)(sizeof(in) - 1));
+	close(fds[1]);
+	assert_int_equal(message_spool(fds[0], dir, &m, &err), 0);
+	close(fds[0]);
+	assert_int_equal(message_size(m), sizeof(in) - 1);
+	assert_string_equal(message_header(m, "Subject"), "spooled");
+	/* The spool holds exactly the input. */
+	buf_init(&b);
+	{
+		FILE *f = fopen(message_spool_path(m), "rb");
+		char chunk[256];
+		size_t n;
+
+		assert_non_null(f);
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_add(&b, chunk, n);
+		fclose(f);
+	}
+	assert_int_equal(b.len, sizeof(in) - 1);
+	assert_memory_equal(b.s, in, sizeof(in) - 1);
+	buf_free(&b);
+	/* Kept: it moves into new/ under the same name. */
+	assert_int_equal(maildir_commit(dir, message_spool_path(m), &path,
+	    &err), 0);
+	assert_non_null(strstr(path, "/new/"));
+	assert_int_equal(access(path, R_OK), 0);
+	unlink(path);
+	free(path);
+	message_free(m);
+	path = xasprintf("rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+	free(path);
+}
+
+static void
+test_stamp_date_offsets(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	setenv("TZ", "Asia/Kolkata", 1);
+	tzset();
+	stamp_date(1795000000, buf, sizeof(buf));
+	assert_non_null(strstr(buf, " +0530"));
+	setenv("TZ", "America/St_Johns", 1);
+	tzset();
+	stamp_date(1795000000, buf, sizeof(buf));
+	assert_non_null(strstr(buf, " -0330"));
+	setenv("TZ", "UTC", 1);
+	tzset();
+	stamp_date(0, buf, sizeof(buf));
+	assert_string_equal(buf, "Thu, 1 Jan 1970 00:00:00 +0000");
+}
+
+static void
+test_stamp_message_id(void **state)
+{
+	char *a, *b;
+
+	(void)state;
+	setenv("SENDGUARD_NOW", "1795000000", 1);
+	a = stamp_message_id(1795000000, "example.org", 42);
+	b = stamp_message_id(1795000000, "example.org", 42);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "@example.org>"));
+	free(b);
+	b = stamp_message_id(1795000000, "bad>domain", 42);
+	assert_non_null(strstr(b, "@localhost>"));
+	free(a);
+	free(b);
+	unsetenv("SENDGUARD_NOW");
+	a = stamp_message_id(1795000000, "example.org", 42);
+	b = stamp_message_id(1795000000, "example.org", 42);
+	assert_string_not_equal(a, b);
+	free(a);
+	free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crlf_bcc_added),
+		cmocka_unit_test(test_missing_from_added),
+		cmocka_unit_test(test_spool_keeps_bytes),
+		cmocka_unit_test(test_stamp_date_offsets),
+		cmocka_unit_test(test_stamp_message_id),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
