@@ -32,6 +32,7 @@ for t in "$top/$BUILD"/tests/test_*; do
 	run "unit/$(basename "$t")" "$t"
 done
 if [ "$ONLY" != unit ]; then
+	run "smtp/selftest" sh "$top/tests/smtp/selftest.sh"
 	for t in "$top"/tests/cli/*.sh; do
 		[ -f "$t" ] || continue
 		[ "$(basename "$t")" = lib.sh ] && continue

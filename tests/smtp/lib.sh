@@ -24,10 +24,14 @@
 # NNNN.json (see server.py), log (one line per command, reply and event; see
 # server.py), stdout, stderr.  smtp_start's readiness probe is not logged.
 #
+# Every function returns non-zero on failure, with a message on stderr; the
+# library also works under set -e.
+#
 # Settings (environment): SMTP_PYTHON (default /usr/bin/python3, which has
 # python3-aiosmtpd; the python3 on PATH may not), SMTP_LIB_DIR (this
 # directory; found from $SENDGUARD_TOP or the script's own path).
 
+# shellcheck disable=SC2034 # SMTP_* are set for the caller
 SMTP_PYTHON=${SMTP_PYTHON:-/usr/bin/python3}
 SMTP_PORT=
 SMTP_DIR=
@@ -76,13 +80,13 @@ _smtp_alive() {
 	return 0
 }
 
-# _smtp_probe PORT PROBEFILE TLS: one TCP connection to 127.0.0.1:PORT (a TLS
-# handshake too when TLS is 1), announced to the server through PROBEFILE so
-# that it is not logged; waits until the server has seen it.
+# _smtp_probe PORT PROBEFILE: one TCP connection to 127.0.0.1:PORT, announced
+# to the server through PROBEFILE (its local port) so that it is not logged;
+# waits until the server has seen it (and removed PROBEFILE).
 _smtp_probe() {
-	"$SMTP_PYTHON" - "$1" "$2" "$3" <<'PY' 2>/dev/null
-import os, socket, ssl, sys, time
-port, probe, tls = int(sys.argv[1]), sys.argv[2], sys.argv[3] == "1"
+	"$SMTP_PYTHON" - "$1" "$2" <<'PY' 2>/dev/null
+import os, socket, sys, time
+port, probe = int(sys.argv[1]), sys.argv[2]
 s = socket.socket()
 s.settimeout(3)
 s.bind(("127.0.0.1", 0))
@@ -91,11 +95,6 @@ with open(probe + ".tmp", "w") as f:
 os.replace(probe + ".tmp", probe)
 try:
     s.connect(("127.0.0.1", port))
-    if tls:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_NONE
-        s = ctx.wrap_socket(s)
 except OSError:
     sys.exit(1)
 end = time.monotonic() + 3
@@ -123,10 +122,6 @@ smtp_start() {
 		_smtp_err "smtp_start $_smtp_n: already running"
 		return 1
 	fi
-	_smtp_tls=0
-	for _smtp_a in "$@"; do
-		[ "$_smtp_a" = --implicit-tls ] && _smtp_tls=1
-	done
 	rm -rf "$_smtp_d"
 	mkdir -p "$_smtp_d/spool" || return 1
 	"$SMTP_PYTHON" "$SMTP_LIB_DIR/server.py" \
@@ -143,26 +138,28 @@ smtp_start() {
 	_smtp_deadline=$(($(_smtp_now) + 10))
 	while :; do
 		if ! _smtp_alive "$_smtp_pid"; then
-			wait "$_smtp_pid"
-			_smtp_rc=$?
+			_smtp_rc=0
+			wait "$_smtp_pid" || _smtp_rc=$?
 			rm -f "$_smtp_d/bgpid"
 			_smtp_err "smtp_start $_smtp_n: server exited ($_smtp_rc) before it was ready; its stderr:"
 			sed 's/^/    /' "$_smtp_d/stderr" >&2
 			return 1
 		fi
 		if [ -s "$_smtp_d/port" ] &&
-		    _smtp_probe "$(cat "$_smtp_d/port")" "$_smtp_d/probe" "$_smtp_tls"; then
+		    _smtp_probe "$(cat "$_smtp_d/port")" "$_smtp_d/probe"; then
 			break
 		fi
-		if [ "$(_smtp_now)" -gt "$_smtp_deadline" ]; then
+		if [ "$(_smtp_now)" -ge "$_smtp_deadline" ]; then
 			_smtp_err "smtp_start $_smtp_n: not accepting connections after 10 s; its stderr:"
 			sed 's/^/    /' "$_smtp_d/stderr" >&2
-			smtp_stop "$_smtp_n"
+			smtp_stop "$_smtp_n" || :
 			return 1
 		fi
 		sleep 0.02
 	done
+	# shellcheck disable=SC2034 # for the caller
 	SMTP_PORT=$(cat "$_smtp_d/port")
+	# shellcheck disable=SC2034
 	SMTP_DIR=$_smtp_d
 	return 0
 }
@@ -175,12 +172,12 @@ smtp_stop() {
 	[ -f "$_smtp_d/bgpid" ] || return 0
 	_smtp_pid=$(cat "$_smtp_d/bgpid")
 	rm -f "$_smtp_d/bgpid"
-	kill -TERM "$_smtp_pid" 2>/dev/null
+	kill -TERM "$_smtp_pid" 2>/dev/null || :
 	_smtp_deadline=$(($(_smtp_now) + 5))
 	while _smtp_alive "$_smtp_pid"; do
-		if [ "$(_smtp_now)" -gt "$_smtp_deadline" ]; then
+		if [ "$(_smtp_now)" -ge "$_smtp_deadline" ]; then
 			_smtp_err "smtp_stop $1: no exit after SIGTERM; killing it"
-			kill -KILL "$_smtp_pid" 2>/dev/null
+			kill -KILL "$_smtp_pid" 2>/dev/null || :
 			break
 		fi
 		sleep 0.02
@@ -192,7 +189,7 @@ smtp_stop() {
 # trap, before removing $T.
 smtp_stop_all() {
 	for _smtp_n in $_SMTP_NAMES; do
-		smtp_stop "$_smtp_n"
+		smtp_stop "$_smtp_n" || :
 	done
 	_SMTP_NAMES=
 	return 0
@@ -244,6 +241,7 @@ smtp_port() {
 # smtp_certs: makes (once per $T) the test certificates with cert.sh and sets
 # SMTP_CERT, SMTP_KEY (the one clients trust) and SMTP_OTHER_CERT,
 # SMTP_OTHER_KEY (an unrelated self-signed one, for "untrusted").
+# shellcheck disable=SC2034 # SMTP_* are set for the caller
 smtp_certs() {
 	_smtp_name certs || return 1
 	_smtp_d="$T/smtp.certs"

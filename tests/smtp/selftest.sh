@@ -3,6 +3,7 @@
 # cert.sh and lib.sh work, with Python's smtplib (Debian's /usr/bin/python3)
 # as the client.  Needs only python3-aiosmtpd and openssl.  Prints one line
 # per check; exits 0 if all pass, 1 otherwise.
+# shellcheck disable=SC2317 # functions run through check
 set -u
 T=$(mktemp -d) || exit 1
 SMTP_LIB_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -52,7 +53,7 @@ count_is() {
 	_n=$(smtp_count "$1")
 	[ "$_n" -eq "$2" ] || { echo "$1 spooled $_n message(s), expected $2"; return 1; }
 }
-# in_log NAME REGEX: the server's log has a line matching REGEX (grep BRE).
+# in_log NAME BRE: the server's log has a line matching BRE.
 in_log() {
 	grep -q -- "$2" "$(smtp_log "$1")" || {
 		echo "log of $1 lacks /$2/:"
@@ -343,12 +344,17 @@ check "starttls: AUTH LOGIN logged" in_log tls '^2 \* auth LOGIN user=user ok$'
 # Implicit TLS (smtps), AUTH allowed inside it.
 start smtps --implicit-tls "$SMTP_CERT" "$SMTP_KEY" --auth user:secret
 check "implicit TLS: AUTH and delivery" client implicit "$SMTP_PORT" "$SMTP_CERT"
+check "implicit TLS: log shows TLS from the start" in_order smtps \
+    '^1 \* connect 127\.0\.0\.1:' '^1 \* tls TLSv1\.[23] \(implicit\)$' \
+    '^1 S: 220 ' '^1 C: AUTH PLAIN ' '^1 S: 235 '
 check "implicit TLS: tls and auth_user in metadata" client meta "$(smtp_meta smtps 1)" \
     'm["tls"] is True and m["auth_user"] == "user"'
 
 # A certificate the client does not trust.
 start untrusted --starttls "$SMTP_OTHER_CERT" "$SMTP_OTHER_KEY"
 check "untrusted certificate: client refuses it" client untrusted "$SMTP_PORT" "$SMTP_CERT"
+check "untrusted certificate: server logs the failed handshake" \
+    in_log untrusted '^1 \* tls handshake failed: .*UNKNOWN_CA'
 
 # Recipient faults.
 start rcpt --reject bad@example.net --tempfail busy@example.net

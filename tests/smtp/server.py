@@ -19,9 +19,13 @@ rcpt_options.
 Log (--log FILE), one line each, appended and flushed as it happens:
     <conn> C: <command line the client sent>
     <conn> S: <reply line the server sent>
-    <conn> * <event>   connect, tls, auth, data, spooled, drop, stall, close...
-<conn> numbers the connections from 1.  Command lines are shown without
-their final CRLF; every other byte outside printable ASCII is escaped (\\r,
+    <conn> * <event>
+<conn> numbers the connections from 1 (lib.sh's readiness probe is not
+logged).  Events: "connect IP:PORT" (every accepted TCP connection), "tls
+TLSv1.3" (STARTTLS done), "tls TLSv1.3 (implicit)", "tls handshake failed:
+...", "auth MECH user=U ok|failed", "data N bytes", "spooled NNNN", "drop
+...", "stall: ...", "exception ...", "close" (with the reason if there was
+an error).  Command lines are shown without their final CRLF; every other byte outside printable ASCII is escaped (\\r,
 \\n, \\t, \\\\ and \\xNN), so a bare CR or LF inside a command, or a line
 ended by a bare LF, is visible (e.g. "C: RCPT TO:<a@b.c>\\rX" or
 "C: NOOP\\n").  A CRLF inside what the client meant as one RCPT TO shows up
@@ -39,6 +43,7 @@ import signal
 import ssl
 import sys
 import warnings
+from asyncio import sslproto
 
 
 def early_exit(sig, frame):
@@ -49,13 +54,11 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 for _sig in STOP_SIGNALS:  # a clean exit until the event loop takes over
     signal.signal(_sig, early_exit)
 
-from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, syntax
+from aiosmtpd.smtp import (SMTP, AuthResult, LoginPassword, TLSSetupException,
+                           syntax)
 
 DROP_AFTER_DEFAULT = 64 * 1024
 MAX_SIZE_DEFAULT = 100 * 1024 * 1024
-
-log = logging.getLogger("sendguard.smtp")
-
 
 def esc(data, limit=4000):
     """Printable, unambiguous text for the raw bytes of one line."""
@@ -82,8 +85,7 @@ def esc(data, limit=4000):
 
 class EventLog:
     def __init__(self, path):
-        # Line-buffered append: every line reaches the file at once, and a
-        # reader (or a truncation) never races with a half-written line.
+        # Line-buffered append: each line reaches the file as it happens.
         self.f = open(path, "a", buffering=1, encoding="ascii",
                       errors="backslashreplace") if path else None
 
@@ -133,7 +135,8 @@ class GuardSMTP(SMTP):
         self.sg = state
         self.sg_conn = "-"
         self.sg_quiet = False
-        self.sg_started = False
+        self.sg_raw = None       # the TCP transport
+        self.sg_started = False  # connection_made() seen
         self.sg_in_data = False
         self.sg_data_bytes = 0
         self.sg_pending = []
@@ -152,36 +155,45 @@ class GuardSMTP(SMTP):
         return t is not None and t.get_extra_info("ssl_object") is not None
 
     def sg_abort(self):
-        for t in (self.transport, self._original_transport):
+        for t in (self.transport, self._original_transport, self.sg_raw):
             if t is not None:
                 t.abort()
 
     # Connection events -------------------------------------------------
 
+    def sg_tcp_connect(self, transport):
+        """A TCP connection was accepted (before any TLS handshake)."""
+        self.sg_raw = transport
+        peer = transport.get_extra_info("peername")
+        if self.sg.probe_port(peer):
+            self.sg_quiet = True
+        else:
+            self.sg_conn = str(GuardSMTP.next_conn)
+            GuardSMTP.next_conn += 1
+        GuardSMTP.active.add(self)
+        self.sg_log("*", "connect %s:%s" % (peer[0], peer[1]))
+
+    def sg_closed(self, error):
+        if self in GuardSMTP.active:
+            GuardSMTP.active.discard(self)
+            self.sg_log("*", "close" + (
+                " (%s)" % (str(error) or type(error).__name__) if error else ""))
+
     def connection_made(self, transport):
+        tls = transport.get_extra_info("ssl_object")
         if not self.sg_started:
             self.sg_started = True
-            peer = transport.get_extra_info("peername")
-            if self.sg.probe_port(peer):
-                self.sg_quiet = True
-            else:
-                self.sg_conn = str(GuardSMTP.next_conn)
-                GuardSMTP.next_conn += 1
-            GuardSMTP.active.add(self)
-            tls = transport.get_extra_info("ssl_object")
-            self.sg_log("*", "connect %s:%s%s" % (
-                peer[0], peer[1],
-                " tls %s" % tls.version() if tls is not None else ""))
+            if self.sg_raw is None:
+                self.sg_tcp_connect(transport)
+            if tls is not None:
+                self.sg_log("*", "tls %s (implicit)" % tls.version())
         else:
             # The TLS layer finished the STARTTLS handshake.
-            tls = transport.get_extra_info("ssl_object")
             self.sg_log("*", "tls %s" % (tls.version() if tls else "?"))
         super().connection_made(transport)
 
     def connection_lost(self, error):
-        if self in GuardSMTP.active:
-            GuardSMTP.active.discard(self)
-            self.sg_log("*", "close" + (" (%s)" % error if error else ""))
+        self.sg_closed(error)
         super().connection_lost(error)
 
     async def _handle_client(self):
@@ -242,8 +254,37 @@ class GuardSMTP(SMTP):
             self.sg_in_data = False
 
     async def handle_exception(self, error):
-        self.sg_log("*", "exception %s: %s" % (type(error).__name__, error))
+        if isinstance(error, TLSSetupException):  # STARTTLS handshake
+            self.sg_log("*", "tls handshake failed: %s" % error.__cause__)
+        else:
+            self.sg_log("*", "exception %s: %s" % (type(error).__name__,
+                                                   error))
         return "500 Error: (%s) %s" % (type(error).__name__, error)
+
+
+class ImplicitTLS(sslproto.SSLProtocol):
+    """The TLS layer of an --implicit-tls connection, made here rather than
+    by create_server(ssl=...) so that the TCP connection, a failed handshake
+    and its close are logged like any other connection."""
+
+    def __init__(self, loop, app, ctx):
+        super().__init__(loop, app, ctx, None, server_side=True)
+        self.sg_app = app
+
+    def connection_made(self, transport):
+        self.sg_app.sg_tcp_connect(transport)
+        super().connection_made(transport)
+
+    def _on_handshake_complete(self, handshake_exc):
+        if handshake_exc is not None:
+            self.sg_app.sg_log("*", "tls handshake failed: %s" % handshake_exc)
+        super()._on_handshake_complete(handshake_exc)
+
+    def connection_lost(self, exc):
+        app = self.sg_app
+        super().connection_lost(exc)
+        if not app.sg_started:  # no handshake: aiosmtpd never saw it
+            app.sg_closed(exc)
 
 
 class Handler:
@@ -491,9 +532,15 @@ async def serve(args):
 
     loop.set_exception_handler(exception_handler)
 
-    server = await loop.create_server(
-        lambda: GuardSMTP(state, handler, **kwargs),
-        host="127.0.0.1", port=args.port, ssl=implicit_ctx)
+    if implicit_ctx:
+        def factory():
+            return ImplicitTLS(loop, GuardSMTP(state, handler, **kwargs),
+                               implicit_ctx)
+    else:
+        def factory():
+            return GuardSMTP(state, handler, **kwargs)
+    server = await loop.create_server(factory, host="127.0.0.1",
+                                      port=args.port)
     port = server.sockets[0].getsockname()[1]
     if args.pid_file:
         write_atomic(args.pid_file, b"%d\n" % os.getpid())
