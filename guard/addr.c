@@ -76,6 +76,8 @@ addr_check_local(const char *s, size_t n)
 			}
 			if (c == '"')
 				return "a quote inside the quoted part";
+			if (c < 0x20 || c == 0x7f)
+				return "a control character before the @";
 			if (c >= 0x80)
 				return "non-ASCII characters before the @ "
 				       "are not supported";
@@ -243,13 +245,104 @@ addr_decode_name(const char *name)
 	return s;
 }
 
+/*
+ * libetpan's RFC 5322 gate: the text must parse as one mailbox to its end.
+ * Takes the display name from it. Returns 1, or 0 with a->error unset.
+ */
+static int
+addr_gate(struct addr *a, const char *text)
+{
+	struct mailimf_mailbox *mb = NULL;
+	size_t i = 0, n = strlen(text);
+
+	if (mailimf_mailbox_parse(text, n, &i, &mb) != MAILIMF_NO_ERROR)
+		return 0;
+	while (i < n && addr_space(text[i]))
+		i++;
+	if (i < n) {
+		mailimf_mailbox_free(mb);
+		return 0;
+	}
+	free(a->name);
+	a->name = NULL;
+	if (mb->mb_display_name != NULL && mb->mb_display_name[0] != '\0')
+		a->name = addr_decode_name(mb->mb_display_name);
+	mailimf_mailbox_free(mb);
+	return 1;
+}
+
+/* Whether s holds only blanks and (nested) comments. */
+static int
+addr_blank(const char *s)
+{
+	int depth = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && depth > 0 && s[1] != '\0')
+			s++;
+		else if (*s == '(')
+			depth++;
+		else if (*s == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && !addr_space(*s))
+			return 0;
+	}
+	return depth == 0;
+}
+
+/*
+ * libetpan refuses some valid addr-specs (an IPv6 literal, a comma in a
+ * quoted local part) and trailing comments. Then the display name goes
+ * through libetpan with a stand-in address, and the addr-spec is left to
+ * addr_parse_spec(). Returns 1, or 0 with a->error set.
+ */
+static int
+addr_gate_angle(struct addr *a)
+{
+	const char *lt = NULL, *gt = NULL, *p;
+	char *text;
+	int quote = 0, depth = 0, ok;
+
+	for (p = a->raw; *p != '\0'; p++) {
+		if (*p == '\\' && (quote || depth) && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p == '"' && depth == 0)
+			quote = !quote;
+		else if (!quote && *p == '(')
+			depth++;
+		else if (!quote && *p == ')' && depth > 0)
+			depth--;
+		else if (!quote && depth == 0 && *p == '<' && lt == NULL)
+			lt = p;
+		else if (!quote && depth == 0 && *p == '>' && lt != NULL &&
+		    gt == NULL)
+			gt = p;
+	}
+	if (lt == NULL) {
+		/* A bare addr-spec, perhaps with comments around it. */
+		return 1;
+	}
+	if (gt == NULL || !addr_blank(gt + 1)) {
+		a->error = xstrdup("unexpected text after the address");
+		return 0;
+	}
+	text = xasprintf("%.*s<x@example.invalid>", (int)(lt - a->raw),
+	    a->raw);
+	ok = addr_gate(a, text);
+	free(text);
+	if (!ok)
+		a->error = xstrdup("is not an email address");
+	return ok;
+}
+
 /* Fills one address from its piece of the list. */
 static void
 addr_one(struct addr *a)
 {
-	struct mailimf_mailbox *mb = NULL;
 	const unsigned char *p;
-	size_t i = 0, n = strlen(a->raw);
+	size_t n = strlen(a->raw);
 	char *spec;
 
 	for (p = (const unsigned char *)a->raw; *p != '\0'; p++) {
@@ -268,21 +361,8 @@ addr_one(struct addr *a)
 		a->error = xstrdup("is longer than a header line may be");
 		return;
 	}
-	if (mailimf_mailbox_parse(a->raw, n, &i, &mb) != MAILIMF_NO_ERROR) {
-		a->error = xstrdup("is not an email address");
+	if (!addr_gate(a, a->raw) && !addr_gate_angle(a))
 		return;
-	}
-	while (i < n && addr_space(a->raw[i]))
-		i++;
-	if (i < n) {
-		a->error = xasprintf("unexpected text after the address");
-		mailimf_mailbox_free(mb);
-		return;
-	}
-	if (mb->mb_display_name != NULL && mb->mb_display_name[0] != '\0')
-		a->name = addr_decode_name(mb->mb_display_name);
-	mailimf_mailbox_free(mb);
-
 	spec = addr_raw_spec(a->raw);
 	if (addr_parse_spec(spec, &a->local, &a->domain, &a->error) == 0)
 		a->spec = spec;
@@ -350,7 +430,7 @@ addr_parse_list(const char *s, struct addr_list *l)
 	const char *why;
 	char *group = NULL;
 	size_t cap = 0;
-	int quote = 0, depth = 0, angle = 0, bracket = 0;
+	int quote = 0, depth = 0, angle = 0, bracket = 0, ingroup = 0;
 
 	l->v = NULL;
 	l->n = 0;
@@ -394,25 +474,32 @@ addr_parse_list(const char *s, struct addr_list *l)
 			start = p + 1;
 			break;
 		case ':':
-			if (angle || bracket || group != NULL)
+			if (angle || bracket || ingroup)
 				break;
 			/* "Name: a, b;" is a group; its name is no address. */
+			ingroup = 1;
 			group = addr_trim(start, (size_t)(p - start));
-			if ((why = addr_group_invalid(group)) != NULL)
+			if ((why = addr_group_invalid(group)) != NULL) {
 				addr_push(l, &cap, start, (size_t)(p - start),
 				    NULL, why);
-			if (group[0] == '"' && strlen(group) >= 2)
-				memmove(group, group + 1, strlen(group)),
-				    group[strlen(group) - 1] = '\0';
+				free(group);
+				group = NULL;
+			}
+			if (group != NULL && group[0] == '"' &&
+			    strlen(group) >= 2) {
+				memmove(group, group + 1, strlen(group));
+				group[strlen(group) - 1] = '\0';
+			}
 			start = p + 1;
 			break;
 		case ';':
-			if (angle || bracket || group == NULL)
+			if (angle || bracket || !ingroup)
 				break;
 			addr_push(l, &cap, start, (size_t)(p - start), group,
 			    NULL);
 			free(group);
 			group = NULL;
+			ingroup = 0;
 			start = p + 1;
 			break;
 		}

@@ -129,6 +129,26 @@ domain_to_ascii(const char *in, char **out, int *idn, char **error)
 	return 0;
 }
 
+/*
+ * Whether the xn-- labels are real IDNA2008 A-labels: their U-labels map
+ * back to exactly them (xn--a.de, which decodes to a C1 control, does not).
+ */
+static int
+domain_alabels_valid(const struct domain *d)
+{
+	char *back = NULL;
+	int ok;
+
+	if (strcmp(d->unicode, d->ascii) == 0)
+		return 0;
+	if (idn2_lookup_u8((const uint8_t *)d->unicode, (uint8_t **)&back,
+	    IDN2_NONTRANSITIONAL) != IDN2_OK || back == NULL)
+		return 0;
+	ok = strcmp(back, d->ascii) == 0;
+	idn2_free(back);
+	return ok;
+}
+
 int
 domain_normalize(const char *in, struct domain *d, char **error)
 {
@@ -164,8 +184,7 @@ domain_normalize(const char *in, struct domain *d, char **error)
 	if (strncmp(d->ascii, "xn--", 4) == 0 || strstr(d->ascii, ".xn--"))
 		d->idn = 1;
 	d->unicode = domain_to_unicode(d->ascii);
-	if (d->idn && strcmp(d->unicode, d->ascii) == 0 &&
-	    strstr(d->ascii, "xn--") != NULL) {
+	if (strstr(d->ascii, "xn--") != NULL && !domain_alabels_valid(d)) {
 		*error = xstrdup("not a valid international domain");
 		domain_free(d);
 		return -1;

@@ -535,6 +535,23 @@ guard_index_bytes(const struct guard_index *ix, void **buf, size_t *len)
 	    ((const char *)ix->off - o), *len);
 }
 
+/* Every entry a NUL-terminated domain of at most DOMAIN_MAX bytes. */
+static int
+index_offsets_sane(const struct guard_index *ix)
+{
+	uint32_t i;
+
+	for (i = 0; i < ix->h.n; i++)
+		if (ix->off[i + 1] <= ix->off[i] ||
+		    ix->off[i + 1] - ix->off[i] - 1 > DOMAIN_MAX ||
+		    ix->namelen[i] > ix->off[i + 1] - ix->off[i] - 1)
+			return 0;
+	for (i = 0; i < (1u << ix->h.nbits); i++)
+		if (ix->bucket[i + 1] < ix->bucket[i])
+			return 0;
+	return 1;
+}
+
 int
 guard_index_from_bytes(const void *buf, size_t len, struct guard_index **out,
     char **errstr)
@@ -571,8 +588,9 @@ guard_index_from_bytes(const void *buf, size_t len, struct guard_index **out,
 	ix = xcalloc(1, sizeof(*ix));
 	ix->h = h;
 	index_point(ix, buf);
-	if (ix->off[h.n] != h.strbytes || ix->bucket[(size_t)1 << h.nbits] !=
-	    h.nkeys) {
+	if (ix->off[0] != 0 || ix->off[h.n] != h.strbytes ||
+	    ix->bucket[(size_t)1 << h.nbits] != h.nkeys ||
+	    !index_offsets_sane(ix)) {
 		free(ix);
 		*errstr = xstrdup("index is damaged");
 		return -1;
@@ -614,7 +632,10 @@ index_entry(const struct guard_index *ix, uint32_t id, struct index_entry *e)
 		return -1;
 	a = ix->off[id];
 	z = ix->off[id + 1];
-	if (a >= z || z > ix->h.strbytes || ix->str[z - 1] != '\0')
+	/* A mapped index may be damaged: never trust its lengths. */
+	if (a >= z || z > ix->h.strbytes || z - a - 1 > DOMAIN_MAX ||
+	    ix->str[z - 1] != '\0' || memchr(ix->str + a, '\0',
+	    z - a - 1) != NULL)
 		return -1;
 	e->domain = ix->str + a;
 	e->len = z - a - 1;

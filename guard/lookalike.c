@@ -209,8 +209,10 @@ lookalike_find(const struct lookalike_set *set, const struct domain *d,
 		return 0;
 	regknown = d->reg != NULL && lookalike_known(set, d->reg) != 0;
 
-	/* A dot or hyphen too many or too few in the whole domain. */
-	lookalike_squashes(set, &b, d->ascii, strlen(d->ascii));
+	/* A dot or hyphen too many or too few in the whole domain (not for
+	 * a domain that is itself known: email.com is not e-mail.com). */
+	if (lookalike_known(set, d->ascii) == 0)
+		lookalike_squashes(set, &b, d->ascii, strlen(d->ascii));
 	if (b.found)
 		b.whole = 1;
 	if (!b.found && d->reg != NULL && !regknown) {
