@@ -133,8 +133,9 @@ account_resolve(const struct config_account *a, const char *from,
 		return -1;
 	}
 	if (a->tls == CONFIG_TLS_OFF && !account_local(a->host)) {
-		*errstr = xasprintf("account \"%s\": tls = off is allowed "
-		    "only to localhost, not %s", a->name, a->host);
+		*errstr = xasprintf("account \"%s\": sending without TLS "
+		    "(tls = off; in an msmtprc, tls off or no tls line) is "
+		    "allowed only to localhost, not %s", a->name, a->host);
 		return -1;
 	}
 	d->host = a->host;

@@ -1,9 +1,12 @@
 /* setup.c: loading the config and building the guard from it. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "common.h"
+#include "fileio.h"
+#include "msmtprc.h"
 #include "guard.h"
 #include "paths.h"
 #include "setup.h"
@@ -19,23 +22,67 @@ setup_list(const struct strlist *l)
 	return g;
 }
 
+/* Reads a file given with -C: sendguard's INI format or an msmtprc. */
+static int
+setup_read_given(struct config *c, const char *path, char **errstr)
+{
+	struct buf text;
+	int msmtp;
+
+	buf_init(&text);
+	if (fileio_read(path, &text, errstr) != 0)
+		return -1;
+	msmtp = msmtprc_is_msmtprc(text.s, text.len);
+	buf_free(&text);
+	return msmtp ? msmtprc_load(c, path, 0, errstr) :
+	    config_load(c, path, 0, errstr);
+}
+
+/*
+ * Without -C: sendguard's own config; without one, the accounts of an
+ * msmtp user's ~/.msmtprc (or $XDG_CONFIG_HOME/msmtp/config), so that
+ * switching mutt to sendguard changes nothing else.
+ */
+static int
+setup_read_default(struct config *c, char **errstr)
+{
+	struct stat st;
+	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	char *own = paths_config("config"), *rc;
+	int r;
+
+	if (stat(own, &st) == 0) {
+		r = config_load(c, own, 0, errstr);
+		free(own);
+		return r;
+	}
+	free(own);
+	rc = xasprintf("%s/.msmtprc", home != NULL ? home : "");
+	if (home == NULL || stat(rc, &st) != 0) {
+		free(rc);
+		if (xdg != NULL && xdg[0] == '/')
+			rc = xasprintf("%s/msmtp/config", xdg);
+		else
+			rc = xasprintf("%s/.config/msmtp/config",
+			    home != NULL ? home : "");
+	}
+	r = msmtprc_load(c, rc, 1, errstr);
+	free(rc);
+	return r;
+}
+
 int
 setup_load(struct setup *s, const char *path, char **errstr)
 {
 	struct guard_data data;
-	char *def = NULL, *err = NULL;
+	char *err = NULL;
 	const char *where;
 
 	memset(s, 0, sizeof(*s));
 	config_init(&s->config);
-	if (path == NULL)
-		def = paths_config("config");
-	if (config_load(&s->config, path != NULL ? path : def,
-	    path == NULL, errstr) != 0) {
-		free(def);
+	if ((path != NULL ? setup_read_given(&s->config, path, errstr) :
+	    setup_read_default(&s->config, errstr)) != 0)
 		return -1;
-	}
-	free(def);
 	where = s->config.path != NULL ? s->config.path : "config";
 	if (s->config.known_domains != NULL &&
 	    cache_known_index(s->config.known_domains, &s->known,
