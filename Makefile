@@ -7,7 +7,7 @@ CC	?= cc
 CLANG	?= clang
 FUZZ_SECONDS ?= 30
 
-PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n libcurl
+PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n libcurl ncursesw
 WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings -Wundef
 CFLAGS	?= -O2 -g
@@ -21,6 +21,8 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 COMMON_SRC	= $(wildcard common/*.c)
 GUARD_SRC	= $(wildcard guard/*.c)
 TRANSPORT_SRC	= $(wildcard transport/*.c)
+TUI_SRC		= $(wildcard tui/*.c)
+PTY_SRC		= $(wildcard tests/pty/test_*.c)
 CLI_SRC		= $(filter-out cli/main.c,$(wildcard cli/*.c))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
 BENCH_SRC	= $(wildcard bench/bench_*.c)
@@ -33,9 +35,12 @@ LIBCOMMON = $(BUILD)/libcommon.a
 LIBGUARD  = $(BUILD)/libguard.a
 LIBCLI    = $(BUILD)/libcli.a
 LIBTRANSPORT = $(BUILD)/libtransport.a
-ALL_LIBS  = $(LIBCLI) $(LIBTRANSPORT) $(LIBGUARD) $(LIBCOMMON)
+LIBTUI    = $(BUILD)/libtui.a
+ALL_LIBS  = $(LIBCLI) $(LIBTUI) $(LIBTRANSPORT) $(LIBGUARD) $(LIBCOMMON)
 
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+PTY_BIN   = $(patsubst tests/pty/%.c,$(BUILD)/pty/%,$(PTY_SRC))
+PTY_LIBS  = $(shell pkg-config --libs vterm 2>/dev/null) -lutil
 BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .PHONY: all deps check unit asan bench fuzz run install clean format
@@ -69,6 +74,8 @@ $(LIBCLI): $(call obj,$(CLI_SRC)) $(BUILD)/obj/.keep
 	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 $(LIBTRANSPORT): $(call obj,$(TRANSPORT_SRC)) $(BUILD)/obj/.keep
 	@rm -f $@; ar rcs $@ $(filter %.o,$^)
+$(LIBTUI): $(call obj,$(TUI_SRC)) $(BUILD)/obj/.keep
+	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 
 $(BUILD)/sendguard: $(call obj,cli/main.c) $(ALL_LIBS)
 	@echo "  LD      $@"
@@ -84,7 +91,24 @@ $(BUILD)/bench/%: bench/%.c $(ALL_LIBS)
 	@echo "  CC LD   $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS) $(LDFLAGS)
 
-unit: $(UNIT_BIN) $(BUILD)/sendguard
+# pty tests: the real binary in a pseudo-terminal, its screen read by
+# libvterm (tests/pty/harness.c), plus small fixture programs.
+$(BUILD)/pty/harness.o: tests/pty/harness.c tests/pty/harness.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Itests/pty -c $< -o $@
+$(BUILD)/pty/test_%: tests/pty/test_%.c $(BUILD)/pty/harness.o $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	@echo "  CC LD   $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/pty -o $@ $< $(BUILD)/pty/harness.o \
+	    $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(PTY_LIBS) $(LDFLAGS)
+$(BUILD)/pty/fixture_%: tests/pty/fixture_%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC LD   $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
+
+unit: $(UNIT_BIN) $(BUILD)/sendguard $(PTY_BIN) \
+	$(patsubst tests/pty/%.c,$(BUILD)/pty/%,$(wildcard tests/pty/fixture_*.c))
 
 check: deps
 	@$(MAKE) --no-print-directory unit
@@ -106,14 +130,14 @@ bench: deps
 FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-g -O1 -fsanitize=fuzzer,address,undefined -Icommon -Iguard -Itransport -Itui -Icli \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n libcurl 2>/dev/null) -lmagic
+FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n libcurl ncursesw 2>/dev/null) -lmagic
 fuzz: deps $(GEN_BUILTIN)
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for f in $(FUZZ_SRC); do \
 	    n=$$(basename $$f .c); \
 	    echo "fuzz: building $$n"; \
 	    $(CLANG) $(FUZZ_FLAGS) -o $(BUILD)/fuzz/$$n $$f $(COMMON_SRC) $(GUARD_SRC) \
-	        $(TRANSPORT_SRC) $(CLI_SRC) $(GEN_BUILTIN) $(FUZZ_LIBS); \
+	        $(TRANSPORT_SRC) $(TUI_SRC) $(CLI_SRC) $(GEN_BUILTIN) $(FUZZ_LIBS); \
 	done
 	@sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
@@ -130,7 +154,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/sendguard/themes/ || true; done
 
 format:
-	clang-format -i $(COMMON_SRC) $(GUARD_SRC) $(TRANSPORT_SRC) $(wildcard cli/*.c) common/*.h guard/*.h transport/*.h cli/*.h
+	clang-format -i $(COMMON_SRC) $(GUARD_SRC) $(TRANSPORT_SRC) $(TUI_SRC) $(wildcard cli/*.c) common/*.h guard/*.h transport/*.h cli/*.h
 
 clean:
 	rm -rf build

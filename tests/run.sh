@@ -32,6 +32,10 @@ for t in "$top/$BUILD"/tests/test_*; do
 	run "unit/$(basename "$t")" "$t"
 done
 if [ "$ONLY" != unit ]; then
+	for t in "$top/$BUILD"/pty/test_*; do
+		[ -x "$t" ] || continue
+		run "pty/$(basename "$t")" "$t"
+	done
 	run "smtp/selftest" sh "$top/tests/smtp/selftest.sh"
 	for t in "$top"/tests/cli/*.sh; do
 		[ -f "$t" ] || continue
