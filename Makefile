@@ -14,7 +14,7 @@ CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	   -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
 	   -Icommon -Iguard -Itransport -Itui -Icli \
-	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+	   $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmagic
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -129,7 +129,7 @@ bench: deps
 # libFuzzer targets, one per parser; each runs FUZZ_SECONDS from its seed corpus.
 FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-g -O1 -fsanitize=fuzzer,address,undefined -Icommon -Iguard -Itransport -Itui -Icli \
-	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+	$(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n libcurl ncursesw 2>/dev/null) -lmagic
 fuzz: deps $(GEN_BUILTIN)
 	@mkdir -p $(BUILD)/fuzz
