@@ -10,7 +10,6 @@
 #include "guard.h"
 #include "check.h"
 #include "exitcode.h"
-#include "json.h"
 #include "setup.h"
 
 static const char check_usage[] =

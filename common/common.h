@@ -51,6 +51,13 @@ size_t	 utf8_decode(const char *, size_t, unsigned int *);
  */
 void	 utf8_sanitize(struct buf *, const char *, size_t);
 
+/*
+ * Appends s as a JSON string ("null" when s is NULL): quotes, backslashes
+ * and control characters escaped, malformed UTF-8 replaced by U+FFFD, so
+ * the output is always valid JSON in valid UTF-8.
+ */
+void	 json_string(struct buf *, const char *s);
+
 /* Lowercases ASCII letters in place. */
 void	 str_lower(char *);
 

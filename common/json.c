@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "common.h"
-#include "json.h"
 
 void
 json_string(struct buf *b, const char *s)
