@@ -534,118 +534,6 @@ test_index(void **state)
 	guard_index_free(built);
 }
 
-static void
-test_index_count(void **state)
-{
-	const char *const v[] = {
-		"mail.army.mil", "army.mil", "www.ARMY.mil", "bbc.co.uk",
-		"news.bbc.co.uk", "ex\xc3\xa4mple.de", "xn--exmple-cua.de",
-	};
-	struct guard_index *ix;
-	size_t skipped;
-	char *error = NULL;
-
-	(void)state;
-	assert_int_equal(guard_index_build(v, N(v), GUARD_SRC_FILE, &skipped,
-	    &ix, &error), 0);
-	assert_int_equal(guard_index_count(ix), 3);
-	assert_int_equal(skipped, 0);
-	guard_index_free(ix);
-
-	assert_int_equal(guard_index_build(v, 0, GUARD_SRC_FILE, NULL, &ix,
-	    &error), 0);
-	assert_int_equal(guard_index_count(ix), 0);
-	guard_index_free(ix);
-}
-
-/* from_bytes() must refuse bytes that are not a whole index. */
-static void
-assert_refused(const void *buf, size_t len)
-{
-	struct guard_index *ix = NULL;
-	char *error = NULL;
-
-	assert_int_equal(guard_index_from_bytes(buf, len, &ix, &error), -1);
-	assert_non_null(error);
-	assert_null(ix);
-	free(error);
-}
-
-static void
-test_index_damaged(void **state)
-{
-	static const size_t flip[] = { 0, 7, 8 };
-	struct guard_index *ix;
-	unsigned char *bytes, *copy;
-	size_t len, i;
-	char *error = NULL;
-
-	(void)state;
-	assert_int_equal(guard_index_build(listed, N(listed),
-	    GUARD_SRC_BUILTIN, NULL, &ix, &error), 0);
-	guard_index_bytes(ix, (void **)&bytes, &len);
-	guard_index_free(ix);
-	copy = malloc(len + 8);
-	assert_non_null(copy);
-
-	assert_refused(bytes, 0);
-	assert_refused(bytes, 8);
-	assert_refused(bytes, len / 2);
-	assert_refused(bytes, len - 1);
-
-	/* "sGINDEX1", "SGINDEX2", the version after the magic. */
-	for (i = 0; i < N(flip); i++) {
-		memcpy(copy, bytes, len);
-		copy[flip[i]] ^= 0x20;
-		assert_refused(copy, len);
-	}
-	/* Longer than the header says. */
-	memset(copy, 0, len + 8);
-	memcpy(copy, bytes, len);
-	assert_refused(copy, len + 8);
-	free(copy);
-	free(bytes);
-}
-
-/*
- * An entry's offsets must stay inside one domain: from_bytes() has to
- * refuse an entry longer than a domain can be (a guard_check() on it
- * overflows a stack buffer in lookalike.c).
- */
-static void
-test_index_long_entry(void **state)
-{
-	struct guard_index *ix = NULL;
-	char names[40][40], *error = NULL;
-	const char *v[40];
-	uint32_t off, *offs;
-	unsigned char *bytes;
-	size_t len, i;
-
-	(void)state;
-	for (i = 0; i < N(v); i++) {
-		snprintf(names[i], 40, "domain-number-%02zu.com", i);
-		v[i] = names[i];
-	}
-	assert_int_equal(guard_index_build(v, N(v), GUARD_SRC_FILE, NULL, &ix,
-	    &error), 0);
-	guard_index_bytes(ix, (void **)&bytes, &len);
-	guard_index_free(ix);
-	/* index.c: a 40-byte header, then n + 1 offsets into the strings. */
-	offs = (uint32_t *)(void *)(bytes + 40);
-	off = offs[20];
-	assert_true(off > 300);
-	offs[1] = off;		/* entry 0 now spans 20 domains */
-	ix = NULL;
-	if (guard_index_from_bytes(bytes, len, &ix, &error) == 0) {
-		guard_index_free(ix);
-		free(bytes);
-		fail_msg("an entry of %u bytes was accepted", off);
-	}
-	free(error);
-	free(bytes);
-}
-
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -668,9 +556,6 @@ main(void)
 		T(test_report),
 		T(test_check_domain),
 		cmocka_unit_test(test_index),
-		cmocka_unit_test(test_index_count),
-		cmocka_unit_test(test_index_damaged),
-		cmocka_unit_test(test_index_long_entry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
