@@ -2,6 +2,7 @@
 # packages (scripts/deps.sh), builds, and runs every test.
 
 PREFIX	?= /usr/local
+comma	:= ,
 BUILD	?= build
 CC	?= cc
 CLANG	?= clang
@@ -15,7 +16,9 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	   -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
 	   -Icommon -Iguard -Itransport -Itui -Icli \
 	   $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmagic
+# libetpan's pkg-config adds dpkg's link specs and -z now (eager binding of
+# every library at start-up); sendguard check should start fast.
+LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lmagic
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 COMMON_SRC	= $(wildcard common/*.c)

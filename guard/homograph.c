@@ -63,6 +63,24 @@ homograph_fingerprint(const struct homograph *h)
 	return h->fingerprint;
 }
 
+uint64_t
+homograph_fingerprint_now(void)
+{
+	static uint64_t fp;
+	struct homograph *h;
+	char *err = NULL;
+
+	if (fp == 0) {
+		if ((h = homograph_new(&err)) == NULL) {
+			free(err);
+			return 0;
+		}
+		fp = h->fingerprint;
+		homograph_free(h);
+	}
+	return fp;
+}
+
 size_t
 homograph_fold_ascii(const struct homograph *h, const char *s, size_t n,
     char *out, size_t cap)

@@ -31,6 +31,8 @@ size_t	 homograph_fold_ascii(const struct homograph *, const char *, size_t,
 
 /* Changes whenever the fold of some ASCII character changes (ICU data). */
 uint64_t homograph_fingerprint(const struct homograph *);
+/* The same without a checker at hand (computed once per process). */
+uint64_t homograph_fingerprint_now(void);
 
 /*
  * Tells whether a label mixes scripts in a way ICU's restriction level

@@ -1,0 +1,240 @@
+#!/bin/sh
+# Start-up time of `sendguard check`: bench_startup.sh BUILDDIR
+#   (a) the shipped list only: median of 30 runs; goal < 10 ms.
+#   (b) known_domains = a file of 1,000,000 domains: the first run (builds
+#       and caches the index) timed once, then the median of 10 cached
+#       runs; goal < 300 ms.
+# Uses hyperfine when it is installed, else a loop of `date +%s%N` with
+# the cost of the timing itself measured and taken off. Prints one
+# "goal: WHAT | FIGURE | TARGET | met" line per goal for bench/run.sh.
+set -u
+
+BUILD=${1:-build/bench-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+case $BUILD in
+/*) ;;
+*) BUILD="$top/$BUILD" ;;
+esac
+SENDGUARD=${SENDGUARD:-$BUILD/sendguard}
+GEN=$BUILD/bench/bench_gendomains
+NDOMAINS=${BENCH_NDOMAINS:-1000000}
+RUNS_DEFAULT=30
+RUNS_CACHED=10
+GOAL_DEFAULT_MS=10
+GOAL_CACHED_MS=300
+case $NDOMAINS in
+*000000) NLABEL="$((NDOMAINS / 1000000))M" ;;
+*000) NLABEL="$((NDOMAINS / 1000))k" ;;
+*) NLABEL=$NDOMAINS ;;
+esac
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/sendguard-bench.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
+
+goal() {
+	echo "goal: $1 | $2 | $3 | $4"
+}
+
+# A fresh, empty home for each scenario: nothing of the user's is read.
+fresh_home() {
+	rm -rf "${T:?}/home"
+	mkdir -p "$T/home/config/sendguard" "$T/home/cache" \
+	    "$T/home/state" "$T/home/data"
+	HOME=$T/home
+	XDG_CONFIG_HOME=$T/home/config
+	XDG_CACHE_HOME=$T/home/cache
+	XDG_STATE_HOME=$T/home/state
+	XDG_DATA_HOME=$T/home/data
+	export HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_DATA_HOME
+}
+
+# Median of the numbers on stdin, one a line.
+median() {
+	sort -n | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "nan"; exit }
+		if (NR % 2) print v[(NR + 1) / 2];
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# ms COMMAND...: times one run by date(1): sets $elapsed (ms) and $rc.
+ms() {
+	t0=$(date +%s%N)
+	"$@" >/dev/null 2>&1
+	rc=$?
+	t1=$(date +%s%N)
+	elapsed=$(echo "$t0 $t1" | awk '{ printf "%.3f", ($2 - $1) / 1e6 }')
+}
+
+# median_ms RUNS COMMAND...: median wall time of RUNS runs, in ms. For
+# hyperfine (no shell: -N) the words are joined, so none may hold a space.
+# Without hyperfine, each run is timed between two date(1) calls, and so
+# is the shell's no-op just before it, under the same load: the median of
+# the no-op (what date itself adds) is taken off the median of the runs,
+# and $T/note tells both.
+median_ms() {
+	runs=$1
+	shift
+	if [ -n "$HYPERFINE" ]; then
+		"$HYPERFINE" -N -i --warmup 2 --runs "$runs" \
+		    --export-json "$T/hf.json" --style none "$*" \
+		    >/dev/null 2>&1 || { echo nan; return; }
+		# "median": 0.0031, in seconds
+		tr ',' '\n' <"$T/hf.json" | sed -n 's/.*"median": *//p' |
+		    head -1 | awk '{ printf "%.3f\n", $1 * 1000 }'
+		return
+	fi
+	"$@" >/dev/null 2>&1	# warm-up
+	i=0
+	: >"$T/runs"
+	: >"$T/over"
+	while [ $i -lt "$runs" ]; do
+		ms :
+		echo "$elapsed" >>"$T/over"
+		ms "$@"
+		echo "$elapsed" >>"$T/runs"
+		i=$((i + 1))
+	done
+	raw=$(median <"$T/runs")
+	over=$(median <"$T/over")
+	echo "  date loop: median $raw ms a run, of which $over ms is" \
+	    "date(1) itself (timing a no-op), taken off" >"$T/note"
+	echo "$raw $over" | awk '{ v = $1 - $2;
+		printf "%.3f\n", (v > 0 ? v : 0) }'
+}
+
+# Prints what median_ms noted, if anything.
+note() {
+	[ -s "$T/note" ] && cat "$T/note"
+	rm -f "$T/note"
+}
+
+# ok_rc N: an exit status of the check contract (0 ok, 1 warn, 77 block).
+ok_rc() {
+	case $1 in
+	0 | 1 | 77) return 0 ;;
+	esac
+	return 1
+}
+
+lt() {
+	awk -v a="$1" -v b="$2" 'BEGIN { exit !(a == a + 0 && a < b) }'
+}
+
+HYPERFINE=
+if [ "${BENCH_NO_HYPERFINE:-}" = "" ] && command -v hyperfine >/dev/null 2>&1
+then
+	HYPERFINE=$(command -v hyperfine)
+	echo "timing with $("$HYPERFINE" --version)"
+else
+	echo "timing with date +%s%N (no hyperfine: 'apt-get install" \
+	    "hyperfine' for steadier figures)"
+fi
+
+if [ ! -x "$SENDGUARD" ]; then
+	echo "no $SENDGUARD"
+	goal "check start-up, shipped list" "n/a" "< $GOAL_DEFAULT_MS ms" "NOT met"
+	goal "check start-up, $NLABEL cached" "n/a" "< $GOAL_CACHED_MS ms" "NOT met"
+	exit 1
+fi
+
+echo
+echo "== (a) sendguard check user@gmail.com, shipped list only," \
+    "median of $RUNS_DEFAULT runs"
+fresh_home
+"$SENDGUARD" check user@gmail.com >"$T/out" 2>&1
+rc=$?
+if ! ok_rc $rc; then
+	echo "  sendguard check exits $rc (not 0, 1 or 77): not measured"
+	sed 's/^/  | /' "$T/out" | head -5
+	goal "check start-up, shipped list" "n/a (exit $rc)" \
+	    "< $GOAL_DEFAULT_MS ms" "NOT met"
+	a_ok=0
+else
+	a=$(median_ms $RUNS_DEFAULT "$SENDGUARD" check user@gmail.com)
+	note
+	echo "  median: $a ms (exit $rc)"
+	if lt "$a" $GOAL_DEFAULT_MS; then met=met; else met="NOT met"; fi
+	goal "check start-up, shipped list" "$a ms" "< $GOAL_DEFAULT_MS ms" \
+	    "$met"
+	a_ok=1
+fi
+
+echo
+echo "== (b) known_domains = $NDOMAINS domains"
+if [ ! -x "$GEN" ]; then
+	echo "  no $GEN"
+	goal "check first run, $NLABEL (builds cache)" "n/a" "(figure only)" \
+	    info
+	goal "check start-up, $NLABEL cached" "n/a" "< $GOAL_CACHED_MS ms" "NOT met"
+	exit 1
+fi
+t0=$(date +%s%N)
+"$GEN" "$NDOMAINS" "$T/domains.txt" || exit 1
+t1=$(date +%s%N)
+echo "  generated $T/domains.txt: $(wc -l <"$T/domains.txt") lines," \
+    "$(wc -c <"$T/domains.txt") bytes" \
+    "($(echo "$t0 $t1" | awk '{ printf "%.2f", ($2 - $1) / 1e9 }') s)"
+fresh_home
+printf '[guard]\nknown_domains = %s\n' "$T/domains.txt" \
+    >"$XDG_CONFIG_HOME/sendguard/config"
+
+ms "$SENDGUARD" check user@gmail.com
+first=$elapsed
+if ! ok_rc $rc; then
+	echo "  sendguard check exits $rc (not 0, 1 or 77): not measured"
+	"$SENDGUARD" check user@gmail.com 2>&1 | sed 's/^/  | /' | head -5
+	goal "check first run, $NLABEL (builds cache)" "n/a (exit $rc)" \
+	    "(figure only)" info
+	goal "check start-up, $NLABEL cached" "n/a (exit $rc)" \
+	    "< $GOAL_CACHED_MS ms" "NOT met"
+	exit 1
+fi
+echo "  first run (reads the file, builds and writes the cache):" \
+    "$first ms (exit $rc)"
+cached=0
+for f in "$XDG_CACHE_HOME"/sendguard/*; do
+	[ -f "$f" ] || continue
+	echo "  cache: \$XDG_CACHE_HOME/sendguard/${f##*/}," \
+	    "$(wc -c <"$f") bytes"
+	cached=$((cached + 1))
+done
+[ $cached -gt 0 ] ||
+    echo "  WARNING: nothing cached under \$XDG_CACHE_HOME/sendguard/"
+goal "check first run, $NLABEL (builds cache)" "$first ms" "(figure only)" \
+    info
+
+# The cached index must answer: a listed domain is ok, and a typo of one
+# (two letters swapped in a name of 6+ letters, not listed itself) warns.
+known=$(sed -n "$((NDOMAINS / 2)),\$p" "$T/domains.txt" |
+    grep -E '^[a-z]{6,}\.' | awk '{ print; n++ } n == 50 { exit }')
+typo=
+for k in $known; do
+	t=$(echo "$k" | awk '{ a = substr($0, 3, 1); b = substr($0, 4, 1)
+		if (a != b) print substr($0, 1, 2) b a substr($0, 5) }')
+	[ -n "$t" ] && ! grep -Fxq "$t" "$T/domains.txt" && {
+		typo=$t
+		break
+	}
+done
+sane=1
+for pair in "${known%%[[:space:]]*}:0" "$typo:1"; do
+	d=${pair%:*}
+	want=${pair##*:}
+	[ -n "$d" ] || continue
+	"$SENDGUARD" check "user@$d" >/dev/null 2>&1
+	got=$?
+	if [ "$got" = "$want" ]; then
+		echo "  sanity: $d exits $got: ok"
+	else
+		echo "  sanity: $d exits $got, not $want: WRONG"
+		sane=0
+	fi
+done
+
+b=$(median_ms $RUNS_CACHED "$SENDGUARD" check user@gmail.com)
+note
+echo "  cached runs, median of $RUNS_CACHED: $b ms"
+if lt "$b" $GOAL_CACHED_MS; then met=met; else met="NOT met"; fi
+goal "check start-up, $NLABEL cached" "$b ms" "< $GOAL_CACHED_MS ms" "$met"
+[ "$a_ok" = 1 ] && [ "$sane" = 1 ]
