@@ -20,6 +20,7 @@
 #include "paths.h"
 #include "queue.h"
 #include "refuse.h"
+#include "send.h"
 #include "sendmail.h"
 #include "setup.h"
 #include "state.h"
@@ -140,140 +141,40 @@ sendmail_recipients(const struct guard *g, char **args, int nargs,
 
 /* Keeps the message in the dead letters and says where. */
 static void
-sendmail_keep(struct message *m, const char *dir)
+sendmail_keep(struct message *m)
 {
-	char *path = NULL, *err = NULL;
+	char *path, *err = NULL;
 
-	if (maildir_commit(dir, message_spool_path(m), &path, &err) == 0) {
+	if ((path = send_keep(m, &err)) != NULL)
 		fprintf(stderr, "sendguard: the message is kept in %s\n",
 		    path);
-		free(path);
-	} else {
+	else {
 		fprintf(stderr, "sendguard: the message could not be kept: "
-		    "%s (it is still in %s)\n", err,
-		    message_spool_path(m));
+		    "%s (it is still in %s)\n", err, message_spool_path(m));
 		free(err);
 	}
+	free(path);
 }
 
-/* Appends one line to the log file, if there is one. */
-static void
-sendmail_log(const char *logfile, const char *from,
-    const struct guard_report *r, const char *what)
+/* The addr-specs of the verdicts, for the envelope. */
+static const char **
+sendmail_rcpts(const struct guard_report *r)
 {
-	char date[64];
-	time_t now = time(NULL);
-	struct tm tm;
+	const char **v = xcalloc(r->nverdicts, sizeof(*v));
 	size_t i;
-	FILE *f;
 
-	if (logfile == NULL || (f = fopen(logfile, "a")) == NULL)
-		return;
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(f, "%s from=%s recipients=", date, from != NULL ? from : "");
 	for (i = 0; i < r->nverdicts; i++)
-		fprintf(f, "%s%s", i > 0 ? "," : "",
-		    r->verdicts[i].address != NULL ? r->verdicts[i].address :
-		    "?");
-	fprintf(f, " %s\n", what);
-	fclose(f);
-}
-
-/* Delivers a checked message; returns the exit code. */
-static int
-sendmail_deliver(struct setup *s, const struct sendmail_opts *o,
-    struct message *m, const char *from, const struct guard_report *r,
-    const char *deaddir)
-{
-	const struct config_account *acct;
-	struct deliver_account da;
-	struct deliver_result res;
-	const char **rcpts;
-	const char *logfile;
-	char *err = NULL, *path = NULL, *outbox;
-	size_t i;
-	int rc;
-
-	acct = account_choose(&s->config, o->account, from, &err);
-	if (acct == NULL && err != NULL) {
-		fprintf(stderr, "sendguard: %s\n", err);
-		free(err);
-		sendmail_keep(m, deaddir);
-		return EX_CONFIG;
-	}
-	if (acct == NULL) {
-		outbox = paths_data("outbox");
-		if (maildir_store_message(outbox, m, &path, &err) != 0) {
-			fprintf(stderr, "sendguard: cannot put the message "
-			    "in the outbox: %s\n", err);
-			free(err);
-			free(outbox);
-			sendmail_keep(m, deaddir);
-			return EX_CANTCREAT;
-		}
-		fprintf(stderr, "sendguard: no account is configured, so "
-		    "nothing was sent: the message is in the local outbox, "
-		    "%s\n", path);
-		unlink(message_spool_path(m));
-		sendmail_log(o->logfile, from, r, "outbox");
-		free(path);
-		free(outbox);
-		return 0;
-	}
-	logfile = o->logfile != NULL ? o->logfile : acct->logfile;
-	if (account_resolve(acct, from, &da, &err) != 0) {
-		fprintf(stderr, "sendguard: %s\n", err);
-		free(err);
-		sendmail_keep(m, deaddir);
-		return EX_CONFIG;
-	}
-	rcpts = xcalloc(r->nverdicts, sizeof(*rcpts));
-	for (i = 0; i < r->nverdicts; i++)
-		rcpts[i] = r->verdicts[i].address;
-	deliver_smtp(&da, m, from, rcpts, r->nverdicts, NULL, &res);
-	free(rcpts);
-	account_clear(&da);
-	rc = exitcode_deliver(res.status);
-	if (res.status == DELIVER_OK) {
-		unlink(message_spool_path(m));
-		for (i = 0; i < s->permits.n; i++)
-			state_permit_use(s->permits.v[i], time(NULL));
-		sendmail_log(logfile, from, r, "sent");
-	} else if (res.status == DELIVER_TEMPFAIL && acct->queue) {
-		rcpts = xcalloc(r->nverdicts, sizeof(*rcpts));
-		for (i = 0; i < r->nverdicts; i++)
-			rcpts[i] = r->verdicts[i].address;
-		if (queue_put(m, acct->name, from, rcpts, r->nverdicts, &path,
-		    &err) == 0) {
-			fprintf(stderr, "sendguard: not sent yet (%s): queued "
-			    "in %s; \"sendguard flush\" sends it later\n",
-			    res.error, path);
-			unlink(message_spool_path(m));
-			sendmail_log(logfile, from, r, "queued");
-			rc = 0;
-		} else {
-			fprintf(stderr, "sendguard: not sent: %s; and it could "
-			    "not be queued: %s\n", res.error, err);
-			free(err);
-			sendmail_keep(m, deaddir);
-		}
-		free(path);
-		free(rcpts);
-	} else {
-		fprintf(stderr, "sendguard: not sent: %s\n", res.error);
-		sendmail_log(logfile, from, r, "failed");
-		sendmail_keep(m, deaddir);
-	}
-	deliver_result_free(&res);
-	return rc;
+		v[i] = r->verdicts[i].address;
+	return v;
 }
 
 int
 sendmail_main(int argc, char **argv)
 {
 	struct sendmail_opts o;
+	struct send_outcome out;
 	struct guard_report r;
+	const char **rcpts;
 	struct message *m = NULL;
 	struct setup s;
 	const char *hfrom;
@@ -302,7 +203,7 @@ sendmail_main(int argc, char **argv)
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&s);
-		sendmail_keep(m, deaddir);
+		sendmail_keep(m);
 		message_free(m);
 		free(deaddir);
 		return EX_CONFIG;
@@ -325,19 +226,28 @@ sendmail_main(int argc, char **argv)
 		else if ((hfrom = message_header(m, "From")) != NULL)
 			from = sendmail_header_address(s.guard, hfrom);
 	}
+	rcpts = sendmail_rcpts(&r);
 	if (r.nverdicts == 0) {
 		fprintf(stderr, "sendguard: no recipients\n");
 		rc = EX_USAGE;
-		sendmail_keep(m, deaddir);
+		sendmail_keep(m);
 	} else if ((rc = refuse_report(&r)) != 0) {
-		sendmail_log(o.logfile, from, &r, "refused");
-		sendmail_keep(m, deaddir);
+		send_log(o.logfile, from, rcpts, r.nverdicts, "refused");
+		sendmail_keep(m);
 	} else {
 		if (o.fullname != NULL && from != NULL)
 			named = xasprintf("%s <%s>", o.fullname, from);
 		message_prepare(m, now, named != NULL ? named : from);
-		rc = sendmail_deliver(&s, &o, m, from, &r, deaddir);
+		send_deliver(&s, o.account, m, from, rcpts, r.nverdicts,
+		    o.logfile, &out);
+		fprintf(stderr, "sendguard: %s\n", out.message);
+		if (out.kept != NULL)
+			fprintf(stderr, "sendguard: the message is kept in "
+			    "%s\n", out.kept);
+		rc = out.exitcode;
+		send_outcome_free(&out);
 	}
+	free(rcpts);
 	guard_report_free(&r);
 	message_free(m);
 	setup_free(&s);

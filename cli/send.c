@@ -1,0 +1,160 @@
+/* send.c: delivering a checked message, the same for every mode. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "transport.h"
+#include "account.h"
+#include "exitcode.h"
+#include "paths.h"
+#include "queue.h"
+#include "send.h"
+#include "setup.h"
+#include "state.h"
+
+char *
+send_keep(struct message *m, char **errstr)
+{
+	char *dir = paths_state("dead.letter"), *path = NULL;
+	int rc;
+
+	if (message_spool_path(m) != NULL)
+		rc = maildir_commit(dir, message_spool_path(m), &path, errstr);
+	else
+		rc = maildir_store_message(dir, m, &path, errstr);
+	free(dir);
+	return rc == 0 ? path : NULL;
+}
+
+void
+send_log(const char *logfile, const char *from, const char *const *rcpts,
+    size_t nrcpts, const char *what)
+{
+	char date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+	FILE *f;
+
+	if (logfile == NULL || (f = fopen(logfile, "a")) == NULL)
+		return;
+	localtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(f, "%s from=%s recipients=", date, from != NULL ? from : "");
+	for (i = 0; i < nrcpts; i++)
+		fprintf(f, "%s%s", i > 0 ? "," : "", rcpts[i]);
+	fprintf(f, " %s\n", what);
+	fclose(f);
+}
+
+/* Failure: keep the message, say what happened and where it is. */
+static void
+send_failed(struct message *m, int code, char *why, struct send_outcome *o)
+{
+	char *err = NULL;
+
+	o->exitcode = code;
+	if ((o->kept = send_keep(m, &err)) != NULL)
+		o->message = xasprintf("not sent: %s", why);
+	else {
+		o->message = xasprintf("not sent: %s; and it could not be "
+		    "kept: %s", why, err);
+		free(err);
+	}
+	free(why);
+}
+
+/* No account: the built-in outbox. */
+static void
+send_outbox(struct message *m, struct send_outcome *o)
+{
+	char *dir = paths_data("outbox"), *path = NULL, *err = NULL;
+
+	if (maildir_store_message(dir, m, &path, &err) != 0) {
+		send_failed(m, EX_CANTCREAT, xasprintf("cannot put it in the "
+		    "outbox: %s", err), o);
+		free(err);
+	} else {
+		o->exitcode = 0;
+		o->message = xasprintf("no account is configured, so nothing "
+		    "was sent: the message is in the local outbox, %s", path);
+		if (message_spool_path(m) != NULL)
+			unlink(message_spool_path(m));
+	}
+	free(path);
+	free(dir);
+}
+
+void
+send_deliver(struct setup *s, const char *account, struct message *m,
+    const char *from, const char *const *rcpts, size_t nrcpts,
+    const char *logfile, struct send_outcome *o)
+{
+	const struct config_account *acct;
+	struct deliver_account da;
+	struct deliver_result res;
+	char *err = NULL, *path = NULL;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	acct = account_choose(&s->config, account, from, &err);
+	if (acct == NULL && err != NULL) {
+		send_failed(m, EX_CONFIG, err, o);
+		return;
+	}
+	if (acct == NULL) {
+		send_outbox(m, o);
+		send_log(logfile, from, rcpts, nrcpts, "outbox");
+		return;
+	}
+	if (logfile == NULL)
+		logfile = acct->logfile;
+	if (account_resolve(acct, from, &da, &err) != 0) {
+		send_failed(m, EX_CONFIG, err, o);
+		return;
+	}
+	deliver_smtp(&da, m, from, rcpts, nrcpts, NULL, &res);
+	account_clear(&da);
+	if (res.status == DELIVER_OK) {
+		o->exitcode = 0;
+		o->message = xasprintf("sent to %zu recipient%s through %s",
+		    nrcpts, nrcpts == 1 ? "" : "s", acct->host);
+		if (message_spool_path(m) != NULL)
+			unlink(message_spool_path(m));
+		for (i = 0; i < s->permits.n; i++)
+			state_permit_use(s->permits.v[i], time(NULL));
+		send_log(logfile, from, rcpts, nrcpts, "sent");
+	} else if (res.status == DELIVER_TEMPFAIL && acct->queue &&
+	    queue_put(m, acct->name, from, rcpts, nrcpts, &path, &err) == 0) {
+		o->exitcode = 0;
+		o->message = xasprintf("not sent yet (%s): queued in %s; "
+		    "\"sendguard flush\" sends it later", res.error, path);
+		if (message_spool_path(m) != NULL)
+			unlink(message_spool_path(m));
+		send_log(logfile, from, rcpts, nrcpts, "queued");
+		free(path);
+	} else {
+		if (err != NULL) {
+			char *why = xasprintf("%s; and it could not be queued: "
+			    "%s", res.error, err);
+			free(err);
+			send_failed(m, exitcode_deliver(res.status), why, o);
+		} else
+			send_failed(m, exitcode_deliver(res.status),
+			    xstrdup(res.error), o);
+		send_log(logfile, from, rcpts, nrcpts, "failed");
+	}
+	deliver_result_free(&res);
+}
+
+void
+send_outcome_free(struct send_outcome *o)
+{
+	free(o->message);
+	free(o->kept);
+	memset(o, 0, sizeof(*o));
+}
