@@ -12,7 +12,7 @@ PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n libcurl ncursesw
 WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings -Wundef
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+ALL_CFLAGS = -DSENDGUARD_THEMES='"$(PREFIX)/share/sendguard/themes"' -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	   -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
 	   -Icommon -Iguard -Itransport -Itui -Icli \
 	   $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))

@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "check.h"
+#include "composer.h"
 #include "queue.h"
 #include "sendmail.h"
 #include "state.h"
@@ -15,7 +16,9 @@
 #endif
 
 static const char main_usage[] =
-    "usage: sendguard [sendmail options] [--] RECIPIENT... < message\n"
+    "usage: sendguard [-s SUBJECT] [-c CC] [-b BCC] [-a FILE] [ADDR...]\n"
+    "       sendguard --resume DRAFT\n"
+    "       sendguard [sendmail options] [--] RECIPIENT... < message\n"
     "       sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
     "       sendguard trust DOMAIN | untrust DOMAIN | trust --list\n"
     "       sendguard allow --once DOMAIN\n"
@@ -53,6 +56,6 @@ main(int argc, char **argv)
 	}
 	if (!isatty(STDIN_FILENO))
 		return sendmail_main(argc, argv);
-	fputs(main_usage, stderr);
-	return EX_USAGE;
+	/* A terminal on stdin: the composer. */
+	return composer_main(argc, argv);
 }

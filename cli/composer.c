@@ -1,0 +1,348 @@
+/*
+ * composer.c: the composer mode. Builds the draft from the command line
+ * (or a saved draft), runs the screen, and supplies what it may not do
+ * itself: sending (draft_build and the same delivery as sendmail mode),
+ * trusting, and saving drafts.
+ */
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "guard.h"
+#include "transport.h"
+#include "tui.h"
+#include "account.h"
+#include "composer.h"
+#include "fileio.h"
+#include "paths.h"
+#include "send.h"
+#include "setup.h"
+#include "state.h"
+
+#ifndef SENDGUARD_THEMES
+#define SENDGUARD_THEMES "/usr/local/share/sendguard/themes"
+#endif
+
+static const char composer_usage[] =
+    "usage: sendguard [-s SUBJECT] [-c CC] [-b BCC] [-a FILE] [-C CONFIG] "
+    "[ADDR...]\n"
+    "       sendguard --resume DRAFT\n";
+
+static time_t
+composer_now(void)
+{
+	const char *e = getenv("SENDGUARD_NOW");
+
+	return e != NULL ? (time_t)strtoll(e, NULL, 10) : time(NULL);
+}
+
+/* The plain address of an address list's first entry, or NULL. */
+static char *
+composer_addr(const struct guard *g, const char *list)
+{
+	struct guard_report r;
+	char *a = NULL;
+
+	if (list == NULL)
+		return NULL;
+	guard_report_init(&r);
+	guard_check(g, list, &r);
+	if (r.nverdicts > 0 && r.verdicts[0].address != NULL)
+		a = xstrdup(r.verdicts[0].address);
+	guard_report_free(&r);
+	return a;
+}
+
+static void
+composer_send(void *arg, const struct draft *d, const char *const *rcpts,
+    size_t n, struct tui_send_result *res)
+{
+	struct setup *s = arg;
+	struct send_outcome out;
+	struct message *m;
+	char *bytes, *err = NULL, *from;
+	size_t len;
+
+	if (draft_build(d, composer_now(), &bytes, &len, &err) != 0) {
+		res->exitcode = EX_DATAERR;
+		res->message = xasprintf("not sent: %s", err);
+		free(err);
+		return;
+	}
+	m = message_from_bytes(bytes, len);
+	free(bytes);
+	from = composer_addr(s->guard, d->from);
+	send_deliver(s, NULL, m, from, rcpts, n, NULL, &out);
+	res->exitcode = out.exitcode;
+	if (out.kept != NULL)
+		res->message = xasprintf("%s; the message is kept in %s",
+		    out.message, out.kept);
+	else
+		res->message = xstrdup(out.message);
+	send_outcome_free(&out);
+	message_free(m);
+	free(from);
+}
+
+static int
+composer_trust(void *arg, const char *domain)
+{
+	char *err = NULL;
+
+	(void)arg;
+	if (state_trust(domain, 1, &err) != 0) {
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* A draft file: its header fields as typed, a blank line, the body. */
+static char *
+composer_save(void *arg, const struct draft *d, char **errstr)
+{
+	struct buf b;
+	char name[64], *path, *dir;
+	size_t i;
+
+	(void)arg;
+	buf_init(&b);
+	buf_addf(&b, "From: %s\nTo: %s\nCc: %s\nBcc: %s\nSubject: %s\n",
+	    d->from ? d->from : "", d->to ? d->to : "", d->cc ? d->cc : "",
+	    d->bcc ? d->bcc : "", d->subject ? d->subject : "");
+	for (i = 0; i < d->nattachments; i++)
+		buf_addf(&b, "Attach: %s\n", d->attachments[i].path);
+	buf_addf(&b, "\n%s", d->body ? d->body : "");
+	dir = paths_data("drafts");
+	snprintf(name, sizeof(name), "%lld-%ld.draft",
+	    (long long)composer_now(), (long)getpid());
+	path = xasprintf("%s/%s", dir, name);
+	free(dir);
+	if (fileio_write_atomic(path, b.s, b.len, 0600, errstr) != 0) {
+		free(path);
+		path = NULL;
+	}
+	buf_free(&b);
+	return path;
+}
+
+static void
+composer_set(char **field, const char *v)
+{
+	free(*field);
+	*field = xstrdup(v);
+}
+
+int
+composer_read_draft(const char *text, struct draft *d)
+{
+	const char *p = text, *nl, *colon;
+	char *line;
+	size_t len;
+
+	while (*p != '\0' && *p != '\n') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		line = xstrndup(p, len);
+		if ((colon = strchr(line, ':')) == NULL) {
+			free(line);
+			return -1;
+		}
+		colon++;
+		while (*colon == ' ')
+			colon++;
+		if (strncasecmp(line, "From:", 5) == 0)
+			composer_set(&d->from, colon);
+		else if (strncasecmp(line, "To:", 3) == 0)
+			composer_set(&d->to, colon);
+		else if (strncasecmp(line, "Cc:", 3) == 0)
+			composer_set(&d->cc, colon);
+		else if (strncasecmp(line, "Bcc:", 4) == 0)
+			composer_set(&d->bcc, colon);
+		else if (strncasecmp(line, "Subject:", 8) == 0)
+			composer_set(&d->subject, colon);
+		else if (strncasecmp(line, "Attach:", 7) == 0) {
+			d->attachments = xreallocarray(d->attachments,
+			    d->nattachments + 1, sizeof(*d->attachments));
+			memset(&d->attachments[d->nattachments], 0,
+			    sizeof(*d->attachments));
+			d->attachments[d->nattachments++].path =
+			    xstrdup(colon);
+		}
+		free(line);
+		if (nl == NULL)
+			return 0;
+		p = nl + 1;
+	}
+	composer_set(&d->body, *p == '\n' ? p + 1 : p);
+	return 0;
+}
+
+/* The theme of the config, or the default; says why if it is broken. */
+static struct theme *
+composer_theme(const struct config *c, char **notice)
+{
+	const char *dir = getenv("SENDGUARD_THEMES");
+	struct theme *t;
+	char *err = NULL;
+
+	if (dir == NULL || access(dir, R_OK) != 0)
+		dir = access(SENDGUARD_THEMES, R_OK) == 0 ?
+		    SENDGUARD_THEMES : NULL;
+	if (theme_load(c->theme != NULL ? c->theme : "default", dir, &t,
+	    &err) != 0) {
+		*notice = xasprintf("theme: %s (using the default)",
+		    err != NULL ? err : "?");
+		free(err);
+	}
+	return t;
+}
+
+/* Without an account's from: user@host, as mail(1) does. */
+static void
+composer_default_from(struct draft *d)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *user = getenv("USER");
+	char host[256];
+
+	if (user == NULL || *user == '\0')
+		user = pw != NULL ? pw->pw_name : "user";
+	if (gethostname(host, sizeof(host)) != 0 || host[0] == '\0')
+		strcpy(host, "localhost");
+	host[sizeof(host) - 1] = '\0';
+	free(d->from);
+	d->from = xasprintf("%s@%s", user, host);
+}
+
+/* Appends a list to a draft field ("a, b"). */
+static void
+composer_add(char **field, const char *v)
+{
+	char *s;
+
+	if (*field == NULL || **field == '\0') {
+		composer_set(field, v);
+		return;
+	}
+	s = xasprintf("%s, %s", *field, v);
+	free(*field);
+	*field = s;
+}
+
+int
+composer_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "resume", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct compose_opts co;
+	const struct config_account *acct;
+	struct draft d;
+	struct setup s;
+	struct buf text;
+	struct theme *theme;
+	const char *config = NULL, *resume = NULL;
+	char *err = NULL, *said = NULL, *notice = NULL;
+	int c, rc, i;
+
+	draft_init(&d);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:c:b:a:C:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 's':
+			composer_set(&d.subject, optarg);
+			break;
+		case 'c':
+			composer_add(&d.cc, optarg);
+			break;
+		case 'b':
+			composer_add(&d.bcc, optarg);
+			break;
+		case 'a':
+			d.attachments = xreallocarray(d.attachments,
+			    d.nattachments + 1, sizeof(*d.attachments));
+			memset(&d.attachments[d.nattachments], 0,
+			    sizeof(*d.attachments));
+			d.attachments[d.nattachments++].path = xstrdup(optarg);
+			break;
+		case 'C':
+			config = optarg;
+			break;
+		case 'r':
+			resume = optarg;
+			break;
+		case 'h':
+			fputs(composer_usage, stdout);
+			draft_free(&d);
+			return 0;
+		default:
+			fputs(composer_usage, stderr);
+			draft_free(&d);
+			return EX_USAGE;
+		}
+	}
+	for (i = optind; i < argc; i++)
+		composer_add(&d.to, argv[i]);
+	if (resume != NULL) {
+		buf_init(&text);
+		if (fileio_read(resume, &text, &err) != 0 ||
+		    composer_read_draft(text.s, &d) != 0) {
+			fprintf(stderr, "sendguard: cannot resume %s: %s\n",
+			    resume, err != NULL ? err : "not a draft file");
+			free(err);
+			buf_free(&text);
+			draft_free(&d);
+			return EX_DATAERR;
+		}
+		buf_free(&text);
+	}
+	if (setup_load(&s, config, &err) != 0) {
+		fprintf(stderr, "sendguard: %s\n", err);
+		free(err);
+		setup_free(&s);
+		draft_free(&d);
+		return EX_CONFIG;
+	}
+	if (d.from == NULL || *d.from == '\0') {
+		acct = account_choose(&s.config, NULL, NULL, &err);
+		free(err);
+		err = NULL;
+		if (acct != NULL && acct->from != NULL &&
+		    strpbrk(acct->from, "*?[") == NULL)
+			composer_set(&d.from, acct->from);
+	}
+	if (d.from == NULL || *d.from == '\0')
+		composer_default_from(&d);
+	theme = composer_theme(&s.config, &notice);
+	memset(&co, 0, sizeof(co));
+	co.guard = s.guard;
+	co.theme = theme;
+	co.trace = getenv("SENDGUARD_TRACE");
+	co.in_body = d.to != NULL && *d.to != '\0' && d.subject != NULL &&
+	    *d.subject != '\0';
+	co.notice = notice;
+	co.ops.arg = &s;
+	co.ops.send = composer_send;
+	co.ops.trust = composer_trust;
+	co.ops.save = composer_save;
+	rc = compose_run(&co, &d, &said);
+	if (said != NULL)
+		fprintf(rc == 0 ? stdout : stderr, "sendguard: %s\n", said);
+	free(said);
+	free(notice);
+	theme_free(theme);
+	setup_free(&s);
+	draft_free(&d);
+	return rc;
+}

@@ -1,0 +1,197 @@
+/* screen.c: curses set-up, theme styles, and the one way text is drawn. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "common.h"
+#include "field.h"
+#include "screen.h"
+
+static int	 screen_attrs[ROLE_NROLES];
+static SCREEN	*screen_term;
+static FILE	*screen_in, *screen_out;
+static int	 screen_fd = -1;
+static struct termios screen_saved;
+static int	 screen_saved_ok;
+
+/* Maps a style to a curses attribute, allocating its colour pair. */
+static int
+screen_style(const struct theme_style *s, short pair, int colour)
+{
+	int a = A_NORMAL;
+
+	if (colour && (s->fg != -1 || s->bg != -1) && pair < COLOR_PAIRS &&
+	    s->fg < COLORS && s->bg < COLORS) {
+		init_pair(pair, s->fg, s->bg);
+		a |= COLOR_PAIR(pair);
+	}
+	if (s->attrs & THEME_BOLD)
+		a |= A_BOLD;
+	if (s->attrs & THEME_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (s->attrs & THEME_REVERSE)
+		a |= A_REVERSE;
+	if (s->attrs & THEME_DIM)
+		a |= A_DIM;
+#ifdef A_ITALIC
+	if (s->attrs & THEME_ITALIC)
+		a |= A_ITALIC;
+#endif
+	return a;
+}
+
+int
+screen_open(const char *tty, const struct theme *t, char **errstr)
+{
+	const struct theme *use = t;
+	struct theme *mono = NULL;
+	int colour, i;
+
+	if (tty != NULL) {
+		if ((screen_in = fopen(tty, "r")) == NULL ||
+		    (screen_out = fopen(tty, "w")) == NULL) {
+			*errstr = xasprintf("cannot open the terminal %s", tty);
+			if (screen_in != NULL)
+				fclose(screen_in);
+			screen_in = NULL;
+			return -1;
+		}
+		screen_fd = fileno(screen_in);
+	} else
+		screen_fd = STDIN_FILENO;
+	screen_saved_ok = tcgetattr(screen_fd, &screen_saved) == 0;
+	screen_term = newterm(NULL, tty != NULL ? screen_out : stdout,
+	    tty != NULL ? screen_in : stdin);
+	if (screen_term == NULL) {
+		*errstr = xstrdup("cannot start the screen (is TERM set?)");
+		screen_close();
+		return -1;
+	}
+	set_term(screen_term);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	colour = has_colors() && getenv("NO_COLOR") == NULL;
+	if (colour) {
+		start_color();
+		use_default_colors();
+	} else
+		use = mono = theme_mono();
+	for (i = 0; i < ROLE_NROLES; i++)
+		screen_attrs[i] = screen_style(&use->style[i], (short)(i + 1),
+		    colour);
+	theme_free(mono);
+	return 0;
+}
+
+void
+screen_close(void)
+{
+	if (screen_term != NULL) {
+		endwin();
+		delscreen(screen_term);
+		screen_term = NULL;
+	}
+	/* Put the terminal back exactly: mutt is waiting on it. */
+	if (screen_saved_ok)
+		tcsetattr(screen_fd, TCSADRAIN, &screen_saved);
+	screen_saved_ok = 0;
+	if (screen_in != NULL)
+		fclose(screen_in);
+	if (screen_out != NULL)
+		fclose(screen_out);
+	screen_in = screen_out = NULL;
+	screen_fd = -1;
+}
+
+int
+screen_attr(enum theme_role r)
+{
+	return (unsigned)r < ROLE_NROLES ? screen_attrs[r] : (int)A_NORMAL;
+}
+
+/* Draws one code point, or its visible escape; returns its columns. */
+static int
+screen_cp(uint32_t c, int cols, int attr)
+{
+	char esc[16];
+	wchar_t w[2];
+	int n;
+
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+		if (c == 0x1b)
+			strcpy(esc, "\\e");
+		else if (c == '\n')
+			strcpy(esc, "\\n");
+		else if (c == '\r')
+			strcpy(esc, "\\r");
+		else if (c == '\t')
+			strcpy(esc, "\\t");
+		else
+			snprintf(esc, sizeof(esc), "\\x%02X", (unsigned)c &
+			    0xffff);
+		n = (int)strlen(esc);
+		if (n > cols)
+			return 0;
+		attron(screen_attrs[ROLE_ESCAPED]);
+		addnstr(esc, n);
+		attroff(screen_attrs[ROLE_ESCAPED]);
+		attron(attr);
+		return n;
+	}
+	n = field_width(c);
+	if (n > cols)
+		return 0;
+	w[0] = (wchar_t)c;
+	w[1] = L'\0';
+	addnwstr(w, 1);
+	return n;
+}
+
+int
+screen_text(int y, int x, int cols, const uint32_t *v, size_t n, int attr)
+{
+	size_t i;
+	int used = 0, w;
+
+	if (cols <= 0)
+		return 0;
+	move(y, x);
+	attron(attr);
+	for (i = 0; i < n && used < cols; i++) {
+		if ((w = screen_cp(v[i], cols - used, attr)) == 0 &&
+		    field_width(v[i]) != 0)
+			break;
+		used += w;
+	}
+	attroff(attr);
+	return used;
+}
+
+int
+screen_utf8(int y, int x, int cols, const char *s, int attr)
+{
+	struct field f;
+	int n;
+
+	field_init(&f);
+	field_set(&f, s);
+	n = screen_text(y, x, cols, f.v, f.n, attr);
+	field_free(&f);
+	return n;
+}
+
+void
+screen_clear_to(int y, int x, int cols, int attr)
+{
+	attron(attr);
+	mvhline(y, x, ' ', cols - x);
+	attroff(attr);
+}

@@ -1,0 +1,112 @@
+/*
+ * tui.h: the terminal screens: the composer, the resolve prompt, themes,
+ * and the one way untrusted text reaches the terminal. Only tui/ includes
+ * curses. The TUI never talks SMTP: sending goes through a callback that
+ * cli/ supplies.
+ */
+#ifndef SENDGUARD_TUI_H
+#define SENDGUARD_TUI_H
+
+#include <stddef.h>
+
+struct draft;
+struct guard;
+struct guard_report;
+
+/* ---- The composer ---- */
+
+/* What a send did, for the screen to tell. */
+struct tui_send_result {
+	int	 exitcode;	/* 0: it left, or went to the outbox */
+	char	*message;	/* where it went, or what failed (allocated) */
+};
+
+/* What the composer asks of its caller (cli/): it never sends itself. */
+struct tui_ops {
+	void	*arg;
+	/* Delivers the draft to rcpts (addr-specs); fills res. */
+	void	(*send)(void *arg, const struct draft *,
+		    const char *const *rcpts, size_t nrcpts,
+		    struct tui_send_result *res);
+	/* Trusts a domain always ("t"); 0, or -1. */
+	int	(*trust)(void *arg, const char *domain);
+	/* Saves the draft; the path (allocated), or NULL with *errstr. */
+	char	*(*save)(void *arg, const struct draft *, char **errstr);
+};
+
+struct compose_opts {
+	const struct guard	*guard;
+	const struct theme	*theme;
+	const char		*trace;		/* SENDGUARD_TRACE, or NULL */
+	int			 in_body;	/* start with the cursor there */
+	const char		*notice;	/* said on the status line first */
+	struct tui_ops		 ops;
+};
+
+/*
+ * Runs the composer over a pre-filled draft on the terminal. Returns 0
+ * when the mail was sent (the message saying where is in *said), or 75
+ * when the user left with the draft saved (its path in *said).
+ */
+int	 compose_run(const struct compose_opts *, struct draft *,
+	    char **said);
+
+/* ---- Themes ---- */
+
+/* The roles a theme gives colours and attributes to. */
+enum theme_role {
+	ROLE_FIELD_LABEL = 0,	/* "To:" */
+	ROLE_FIELD_TEXT,	/* what is typed in a header field */
+	ROLE_FIELD_ACTIVE,	/* the label of the field being edited */
+	ROLE_ADDR_OK,
+	ROLE_ADDR_NOTICE,
+	ROLE_ADDR_WARN,
+	ROLE_ADDR_BLOCK,
+	ROLE_BODY,
+	ROLE_PANE_TITLE,	/* the warnings pane's heading */
+	ROLE_PANE_WARNING,	/* a line of the warnings pane */
+	ROLE_PANE_BLOCK,	/* a blocked address's line */
+	ROLE_STATUS,		/* the status line with key hints */
+	ROLE_PROMPT,		/* the resolve prompt */
+	ROLE_PROMPT_KEY,	/* a key in the prompt, "f" */
+	ROLE_ESCAPED,		/* a control character shown as an escape */
+	ROLE_ERROR,		/* a delivery failure on screen */
+	ROLE_NROLES
+};
+
+/* A colour: -1 is the terminal's default, 0-255 an indexed colour. */
+struct theme_style {
+	short		 fg;
+	short		 bg;
+	unsigned	 attrs;		/* THEME_BOLD | ... */
+};
+#define THEME_BOLD	0x01
+#define THEME_UNDERLINE	0x02
+#define THEME_REVERSE	0x04
+#define THEME_DIM	0x08
+#define THEME_ITALIC	0x10
+
+struct theme {
+	char			*name;
+	struct theme_style	 style[ROLE_NROLES];
+};
+
+/* The role names used in theme files ("addr.warn"), or NULL. */
+const char *theme_role_name(enum theme_role);
+
+/*
+ * Loads a theme by name (a file NAME in dir, e.g. themes/ installed under
+ * share/sendguard/themes; "default" and "mono" are built in when the file
+ * is missing) or by path (containing a '/'). *out is always set, and the
+ * caller frees it with theme_free(). Returns 0, or -1 with *errstr (if not
+ * NULL; allocated, the caller's) naming the file and line; *out is then
+ * the default theme, so the caller can say the error and carry on.
+ */
+int	 theme_load(const char *name_or_path, const char *dir,
+	    struct theme **out, char **errstr);
+/* The built-in default and mono themes (no file needed). */
+struct theme *theme_default(void);
+struct theme *theme_mono(void);
+void	 theme_free(struct theme *);
+
+#endif
