@@ -186,7 +186,7 @@ composer_read_draft(const char *text, struct draft *d)
 }
 
 /* The theme of the config, or the default; says why if it is broken. */
-static struct theme *
+struct theme *
 composer_theme(const struct config *c, char **notice)
 {
 	const char *dir = getenv("SENDGUARD_THEMES");

@@ -19,7 +19,10 @@
 #include "exitcode.h"
 #include "paths.h"
 #include "queue.h"
+#include "composer.h"
 #include "refuse.h"
+#include "tty.h"
+#include "tui.h"
 #include "send.h"
 #include "sendmail.h"
 #include "setup.h"
@@ -31,6 +34,7 @@ struct sendmail_opts {
 	const char	*account;	/* -a */
 	const char	*config;	/* -C */
 	const char	*logfile;	/* -X */
+	const char	*tty;		/* --tty */
 	int		 read_rcpts;	/* -t */
 	int		 read_from;	/* --read-envelope-from */
 };
@@ -38,7 +42,8 @@ struct sendmail_opts {
 static const char sendmail_usage[] =
     "usage: sendguard [-t] [-f ADDR] [-F NAME] [-a ACCOUNT] [-C FILE] "
     "[-X LOGFILE]\n"
-    "                 [--read-envelope-from] [--] RECIPIENT... < message\n";
+    "                 [--read-envelope-from] [--tty PATH] [--] RECIPIENT... "
+    "< message\n";
 
 /* Parses the options mutt, msmtp and sendmail users pass. */
 static int
@@ -51,6 +56,7 @@ sendmail_options(int argc, char **argv, struct sendmail_opts *o)
 		{ "logfile", required_argument, NULL, 'X' },
 		{ "read-recipients", no_argument, NULL, 't' },
 		{ "read-envelope-from", no_argument, NULL, 1 },
+		{ "tty", required_argument, NULL, 2 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -81,6 +87,9 @@ sendmail_options(int argc, char **argv, struct sendmail_opts *o)
 			break;
 		case 1:
 			o->read_from = 1;
+			break;
+		case 2:
+			o->tty = optarg;
 			break;
 		case 'b':
 			if (strcmp(optarg, "m") != 0) {
@@ -156,6 +165,82 @@ sendmail_keep(struct message *m)
 	free(path);
 }
 
+/*
+ * Asks on the user's terminal about what needs resolving, and applies the
+ * answers to the envelope and the To/Cc headers. Returns 1 when all is
+ * resolved, 0 when the user went back, -1 when there is no terminal.
+ */
+static int
+sendmail_resolve(struct setup *s, const struct sendmail_opts *o,
+    struct message *m, const struct guard_report *r, const char **rcpts,
+    struct strlist *fixed)
+{
+	enum tui_action *act;
+	struct theme *theme;
+	const struct guard_verdict *v;
+	char *tty, *err = NULL, *notice = NULL, *addr;
+	const char *at;
+	size_t i;
+	int rc;
+
+	if ((tty = tty_find(o->tty)) == NULL)
+		return -1;
+	theme = composer_theme(&s->config, &notice);
+	free(notice);
+	act = xcalloc(r->nverdicts, sizeof(*act));
+	rc = resolve_run(tty, theme, getenv("SENDGUARD_TRACE"), r, act, &err);
+	theme_free(theme);
+	if (rc < 0) {
+		fprintf(stderr, "sendguard: cannot ask on %s: %s\n", tty,
+		    err != NULL ? err : "?");
+		free(err);
+	}
+	for (i = 0; rc == 1 && i < r->nverdicts; i++) {
+		v = &r->verdicts[i];
+		switch (act[i]) {
+		case TUI_FIX:
+			at = strrchr(v->address, '@');
+			addr = xasprintf("%.*s%s", (int)(at - v->address + 1),
+			    v->address, tui_suggestion(v));
+			message_rewrite_recipient(m, v->address, addr);
+			strlist_add(fixed, addr);
+			rcpts[i] = fixed->v[fixed->n - 1];
+			free(addr);
+			break;
+		case TUI_REMOVE:
+			if (v->address != NULL)
+				message_rewrite_recipient(m, v->address, NULL);
+			rcpts[i] = NULL;
+			break;
+		case TUI_TRUST:
+			if (state_trust(v->domain_ascii, 1, &err) != 0) {
+				fprintf(stderr, "sendguard: %s\n", err);
+				free(err);
+				err = NULL;
+			}
+			break;
+		case TUI_ONCE:
+		case TUI_UNRESOLVED:
+			break;
+		}
+	}
+	free(act);
+	free(tty);
+	return rc;
+}
+
+/* Drops the removed (NULL) recipients; returns how many are left. */
+static size_t
+sendmail_compact(const char **v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i] != NULL)
+			v[k++] = v[i];
+	return k;
+}
+
 /* The addr-specs of the verdicts, for the envelope. */
 static const char **
 sendmail_rcpts(const struct guard_report *r)
@@ -172,7 +257,10 @@ int
 sendmail_main(int argc, char **argv)
 {
 	struct sendmail_opts o;
+	struct strlist fixed = { NULL, 0 };
 	struct send_outcome out;
+	size_t n;
+	int asked = -1;
 	struct guard_report r;
 	const char **rcpts;
 	struct message *m = NULL;
@@ -231,15 +319,26 @@ sendmail_main(int argc, char **argv)
 		fprintf(stderr, "sendguard: no recipients\n");
 		rc = EX_USAGE;
 		sendmail_keep(m);
-	} else if ((rc = refuse_report(&r)) != 0) {
+	} else if (r.severity >= GUARD_WARN &&
+	    (asked = sendmail_resolve(&s, &o, m, &r, rcpts, &fixed)) == 0) {
+		fprintf(stderr, "sendguard: you went back: nothing was sent\n");
 		send_log(o.logfile, from, rcpts, r.nverdicts, "refused");
 		sendmail_keep(m);
+		rc = EX_NOPERM;
+	} else if (asked != 1 && (rc = refuse_report(&r)) != 0) {
+		send_log(o.logfile, from, rcpts, r.nverdicts, "refused");
+		sendmail_keep(m);
+	} else if ((n = sendmail_compact(rcpts, r.nverdicts)) == 0) {
+		fprintf(stderr, "sendguard: every recipient was removed: "
+		    "nothing was sent\n");
+		sendmail_keep(m);
+		rc = EX_NOPERM;
 	} else {
 		if (o.fullname != NULL && from != NULL)
 			named = xasprintf("%s <%s>", o.fullname, from);
 		message_prepare(m, now, named != NULL ? named : from);
-		send_deliver(&s, o.account, m, from, rcpts, r.nverdicts,
-		    o.logfile, &out);
+		send_deliver(&s, o.account, m, from, rcpts, n, o.logfile,
+		    &out);
 		fprintf(stderr, "sendguard: %s\n", out.message);
 		if (out.kept != NULL)
 			fprintf(stderr, "sendguard: the message is kept in "
@@ -248,6 +347,7 @@ sendmail_main(int argc, char **argv)
 		send_outcome_free(&out);
 	}
 	free(rcpts);
+	strlist_free(&fixed);
 	guard_report_free(&r);
 	message_free(m);
 	setup_free(&s);

@@ -88,6 +88,14 @@ char	*message_header_all(const struct message *, const char *name);
 void	 message_prepare(struct message *, time_t now, const char *from);
 
 /*
+ * Replaces an address (an addr-spec, compared without case) in the To and
+ * Cc headers (and their Resent- forms): by new, or, when new is NULL,
+ * removes it with its display name. Returns how many were changed.
+ */
+int	 message_rewrite_recipient(struct message *, const char *old,
+	    const char *new);
+
+/*
  * Streams the message as it goes out: prepared headers, then the rest,
  * LF turned into CRLF. Returns bytes written into buf (0 at the end), or
  * -1 on a read error.

@@ -56,6 +56,24 @@ void	 compose_draw(struct compose *);
 /* Shows the keys until a key is pressed (view.c). */
 void	 compose_help(struct compose *);
 
+/* An answer of the resolve prompt about one address. */
+enum prompt_answer {
+	PROMPT_FIX,
+	PROMPT_REMOVE,
+	PROMPT_ONCE,
+	PROMPT_TRUST,
+	PROMPT_BACK
+};
+
+/*
+ * Asks about one verdict over whatever redraw() puts on the screen;
+ * offers only the keys that apply (a block: r and back).
+ */
+enum prompt_answer prompt_ask(const struct guard_verdict *, int remaining,
+	    void (*redraw)(void *), void *arg);
+/* The suggestion the prompt offers for a verdict, or NULL. */
+const char *prompt_suggestion(const struct guard_verdict *);
+
 /*
  * The resolve prompt (prompt.c): asks about every unresolved address in
  * turn. Returns 1 when all are resolved, 0 when the user went back.

@@ -115,16 +115,16 @@ prompt_ok(struct compose *c, const char *domain)
 
 /* Draws the prompt box over the bottom of the screen. */
 static void
-prompt_draw(struct compose *c, const struct guard_verdict *v,
-    const struct guard_finding *fi, int blocked, int remaining)
+prompt_draw(const struct guard_verdict *v, const struct guard_finding *fi,
+    int blocked, int remaining)
 {
 	char *l1, *l2, *l3;
 	const char *who = v->address != NULL ? v->address : v->raw;
 	const char *at = v->address != NULL ? strrchr(v->address, '@') : NULL;
-	int y, a = screen_attr(ROLE_PROMPT);
+	int y, rows, cols, a = screen_attr(ROLE_PROMPT);
 
-	compose_draw(c);
-	if (c->cols < 60 || c->rows < 15)
+	getmaxyx(stdscr, rows, cols);
+	if (cols < 60 || rows < 15)
 		return;
 	l1 = xasprintf("%s %s: %s", blocked ? "(x)" : "(!)", who, fi->reason);
 	if (fi->suggestion != NULL && !blocked && at != NULL)
@@ -140,13 +140,13 @@ prompt_draw(struct compose *c, const struct guard_verdict *v,
 		l3 = xasprintf("%sr remove   o send once   t trust %s always"
 		    "   Esc back", fi->suggestion != NULL ? "f fix   " : "",
 		    v->domain != NULL ? v->domain : "it");
-	y = c->rows - 4;
-	screen_clear_to(y, 0, c->cols, a);
-	screen_clear_to(y + 1, 0, c->cols, a);
-	screen_clear_to(y + 2, 0, c->cols, a);
-	screen_utf8(y, 0, c->cols, l1, a);
-	screen_utf8(y + 1, 0, c->cols, l2, a);
-	screen_utf8(y + 2, 0, c->cols, l3, screen_attr(ROLE_PROMPT_KEY));
+	y = rows - 4;
+	screen_clear_to(y, 0, cols, a);
+	screen_clear_to(y + 1, 0, cols, a);
+	screen_clear_to(y + 2, 0, cols, a);
+	screen_utf8(y, 0, cols, l1, a);
+	screen_utf8(y + 1, 0, cols, l2, a);
+	screen_utf8(y + 2, 0, cols, l3, screen_attr(ROLE_PROMPT_KEY));
 	curs_set(0);
 	refresh();
 	free(l1);
@@ -154,50 +154,93 @@ prompt_draw(struct compose *c, const struct guard_verdict *v,
 	free(l3);
 }
 
+enum prompt_answer
+prompt_ask(const struct guard_verdict *v, int remaining,
+    void (*redraw)(void *), void *arg)
+{
+	const struct guard_finding *fi = prompt_finding(v);
+	int blocked = v->severity == GUARD_BLOCK, r;
+	wint_t k;
+
+	trace_prompt(v->address != NULL ? v->address : v->raw,
+	    guard_code_name(fi->code), fi->suggestion, blocked ? "ra" :
+	    fi->suggestion != NULL ? "froat" : "roat");
+	for (;;) {
+		redraw(arg);
+		prompt_draw(v, fi, blocked, remaining);
+		r = get_wch(&k);
+		if (r == ERR || r == KEY_CODE_YES)
+			continue;	/* a resize redraws on the next turn */
+		if (k == 'f' && !blocked && fi->suggestion != NULL &&
+		    v->address != NULL) {
+			trace_key("f", "fix");
+			return PROMPT_FIX;
+		}
+		if (k == 'r') {
+			trace_key("r", "remove");
+			return PROMPT_REMOVE;
+		}
+		if (k == 'o' && !blocked && v->domain_ascii != NULL) {
+			trace_key("o", "once");
+			return PROMPT_ONCE;
+		}
+		if (k == 't' && !blocked && v->domain_ascii != NULL) {
+			trace_key("t", "trust");
+			return PROMPT_TRUST;
+		}
+		if (k == 0x1b || k == 'a') {
+			trace_key(k == 'a' ? "a" : "Esc", "back");
+			return PROMPT_BACK;
+		}
+	}
+}
+
+const char *
+prompt_suggestion(const struct guard_verdict *v)
+{
+	return prompt_finding(v)->suggestion;
+}
+
+static void
+prompt_redraw_compose(void *arg)
+{
+	compose_draw(arg);
+}
+
 int
 prompt_run(struct compose *c)
 {
 	const struct guard_verdict *v;
-	const struct guard_finding *fi;
 	char *sugg, *dom;
-	wint_t k;
-	int f, r, blocked, remaining;
+	int f, r, remaining;
 	size_t i;
 
 	while ((v = prompt_next(c, &f)) != NULL) {
-		fi = prompt_finding(v);
-		blocked = v->severity == GUARD_BLOCK;
 		remaining = 0;
 		for (r = CF_TO; r <= CF_BCC; r++)
 			for (i = 0; i < c->rep[r].nverdicts; i++)
 				remaining += compose_unresolved(c,
 				    &c->rep[r].verdicts[i]);
-		trace_prompt(v->address != NULL ? v->address : v->raw,
-		    guard_code_name(fi->code), fi->suggestion, blocked ? "ra" :
-		    fi->suggestion != NULL ? "froat" : "roat");
-		prompt_draw(c, v, fi, blocked, remaining);
-		r = get_wch(&k);
-		if (r == ERR || (r == KEY_CODE_YES && k != KEY_F(1)))
-			continue;	/* a resize redraws on the next turn */
-		sugg = fi->suggestion != NULL ? xstrdup(fi->suggestion) : NULL;
+		sugg = prompt_suggestion(v) != NULL ?
+		    xstrdup(prompt_suggestion(v)) : NULL;
 		dom = v->domain_ascii != NULL ? xstrdup(v->domain_ascii) : NULL;
-		if (k == 'f' && !blocked && sugg != NULL) {
-			trace_key("f", "fix");
+		switch (prompt_ask(v, remaining, prompt_redraw_compose, c)) {
+		case PROMPT_FIX:
 			prompt_fix(c, f, v, sugg);
-		} else if (k == 'r') {
-			trace_key("r", "remove");
+			break;
+		case PROMPT_REMOVE:
 			prompt_edit(c, f, v, NULL);
-		} else if (k == 'o' && !blocked && dom != NULL) {
-			trace_key("o", "once");
+			break;
+		case PROMPT_ONCE:
 			prompt_ok(c, dom);
-		} else if (k == 't' && !blocked && dom != NULL) {
-			trace_key("t", "trust");
+			break;
+		case PROMPT_TRUST:
 			if (c->o->ops.trust(c->o->ops.arg, dom) != 0)
 				compose_say(c, ROLE_ERROR, "could not save the "
 				    "trust; sending to it this once");
 			prompt_ok(c, dom);
-		} else if (k == 0x1b || k == 'a') {
-			trace_key(k == 'a' ? "a" : "Esc", "back");
+			break;
+		case PROMPT_BACK:
 			free(sugg);
 			free(dom);
 			return 0;

@@ -12,6 +12,7 @@
 struct draft;
 struct guard;
 struct guard_report;
+struct guard_verdict;
 
 /* ---- The composer ---- */
 
@@ -50,6 +51,29 @@ struct compose_opts {
  */
 int	 compose_run(const struct compose_opts *, struct draft *,
 	    char **said);
+
+/* ---- The resolve prompt on mutt's terminal (sendmail mode) ---- */
+
+enum tui_action {
+	TUI_UNRESOLVED = 0,
+	TUI_FIX,	/* to tui_suggestion() */
+	TUI_REMOVE,
+	TUI_ONCE,	/* send to it this time */
+	TUI_TRUST	/* and trust its domain from now on */
+};
+
+/*
+ * Asks on a terminal device (mutt's, which waits for us) about every
+ * verdict that needs resolving; actions[i] gets the answer for
+ * report->verdicts[i]. Returns 1 when all are resolved, 0 when the user
+ * went back (nothing is sent), -1 with *errstr when the terminal cannot be
+ * used. The terminal's modes are restored exactly.
+ */
+int	 resolve_run(const char *tty, const struct theme *, const char *trace,
+	    const struct guard_report *, enum tui_action *actions,
+	    char **errstr);
+/* The domain a fix goes to, or NULL. */
+const char *tui_suggestion(const struct guard_verdict *);
 
 /* ---- Themes ---- */
 

@@ -7,7 +7,9 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache" \
     XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/sendguard"
-unset SENDGUARD_TTY SENDGUARD_TRACE NO_COLOR
+unset SENDGUARD_TRACE NO_COLOR
+# Never ask on the terminal of whoever runs the tests.
+export SENDGUARD_TTY=none
 failures=0
 
 fail() {

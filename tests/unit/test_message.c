@@ -176,6 +176,37 @@ test_stamp_message_id(void **state)
 	free(b);
 }
 
+static void
+test_rewrite_recipient(void **state)
+{
+	static const char in[] = "From: me@example.org\n"
+	    "To: \"Doe, John\" <john@army.ml>, jane@example.com\n"
+	    "Cc: John@Army.ML, bob@example.net\nSubject: x\n\nbody\n";
+	struct message *m;
+	char *out;
+
+	(void)state;
+	m = message_from_bytes(in, sizeof(in) - 1);
+	assert_int_equal(message_rewrite_recipient(m, "john@army.ml",
+	    "john@army.mil"), 2);
+	assert_string_equal(message_header(m, "To"),
+	    "\"Doe, John\" <john@army.mil>, jane@example.com");
+	assert_string_equal(message_header(m, "Cc"),
+	    "john@army.mil, bob@example.net");
+	assert_int_equal(message_rewrite_recipient(m, "jane@example.com",
+	    NULL), 1);
+	assert_string_equal(message_header(m, "To"),
+	    "\"Doe, John\" <john@army.mil>");
+	assert_int_equal(message_rewrite_recipient(m, "nobody@x.org", NULL),
+	    0);
+	out = drain(m, 5);
+	assert_non_null(strstr(out, "\r\nTo: \"Doe, John\" "
+	    "<john@army.mil>\r\n"));
+	assert_null(strstr(out, "army.ml>"));
+	free(out);
+	message_free(m);
+}
+
 int
 main(void)
 {
@@ -185,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_spool_keeps_bytes),
 		cmocka_unit_test(test_stamp_date_offsets),
 		cmocka_unit_test(test_stamp_message_id),
+		cmocka_unit_test(test_rewrite_recipient),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
