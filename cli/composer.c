@@ -190,18 +190,30 @@ struct theme *
 composer_theme(const struct config *c, char **notice)
 {
 	const char *dir = getenv("SENDGUARD_THEMES");
+	char exe[4096], *slash, *err = NULL, *near = NULL;
 	struct theme *t;
-	char *err = NULL;
+	ssize_t n;
 
 	if (dir == NULL || access(dir, R_OK) != 0)
 		dir = access(SENDGUARD_THEMES, R_OK) == 0 ?
 		    SENDGUARD_THEMES : NULL;
+	/* Not installed: the themes of the source tree, beside build/. */
+	if (dir == NULL && (n = readlink("/proc/self/exe", exe,
+	    sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		near = xasprintf("%s/../themes", exe);
+		if (access(near, R_OK) == 0)
+			dir = near;
+	}
 	if (theme_load(c->theme != NULL ? c->theme : "default", dir, &t,
 	    &err) != 0) {
 		*notice = xasprintf("theme: %s (using the default)",
 		    err != NULL ? err : "?");
 		free(err);
 	}
+	free(near);
 	return t;
 }
 
