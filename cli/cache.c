@@ -101,7 +101,7 @@ cache_lines(char *text, size_t len, size_t *n)
 		*nl = '\0';
 		if ((hash = strchr(p, '#')) != NULL)
 			*hash = '\0';
-		fileio_trim(p);
+		str_trim(p);
 		if (p[0] != '\0') {
 			if (*n == cap) {
 				cap = cap == 0 ? 4096 : cap * 2;

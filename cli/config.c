@@ -225,7 +225,7 @@ config_guard_key(struct config *c, const char *key, const char *value,
 			q = strchr(p, ',');
 			item = xstrndup(p, q != NULL ? (size_t)(q - p) :
 			    strlen(p));
-			fileio_trim(item);
+			str_trim(item);
 			if (item[0] != '\0')
 				strlist_add(&c->markings, item);
 			free(item);
@@ -259,7 +259,7 @@ config_section(struct config *c, char *s, enum config_section *sec,
 		return "a section line must end with ]";
 	s[n - 1] = '\0';
 	s++;
-	fileio_trim(s);
+	str_trim(s);
 	if (strcmp(s, "guard") == 0)
 		*sec = SECTION_GUARD;
 	else if (strcmp(s, "ui") == 0)
@@ -267,7 +267,7 @@ config_section(struct config *c, char *s, enum config_section *sec,
 	else if (strncmp(s, "account", 7) == 0 && (s[7] == ' ' ||
 	    s[7] == '\t')) {
 		name = s + 8;
-		fileio_trim(name);
+		str_trim(name);
 		if (name[0] == '\0' || strpbrk(name, " \t[]") != NULL)
 			return "an account name is one word: [account NAME]";
 		for (i = 0; i < c->naccounts; i++)
@@ -297,8 +297,8 @@ config_line(struct config *c, char *s, enum config_section sec, char **why)
 	*eq = '\0';
 	key = s;
 	value = eq + 1;
-	fileio_trim(key);
-	fileio_trim(value);
+	str_trim(key);
+	str_trim(value);
 	n = strlen(value);
 	if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
 		value[n - 1] = '\0';
@@ -346,7 +346,7 @@ config_parse(struct config *c, const char *text, size_t len,
 			why = "not valid UTF-8";
 		if (why == NULL) {
 			s = xstrndup(p, (size_t)(nl - p));
-			fileio_trim(s);
+			str_trim(s);
 			if (s[0] == '[')
 				why = config_section(c, s, &sec, line);
 			else if (s[0] != '\0' && s[0] != '#' && s[0] != ';')
@@ -362,23 +362,6 @@ config_parse(struct config *c, const char *text, size_t len,
 		p = nl + 1;
 	}
 	return 0;
-}
-
-/* Makes a path from the config absolute: ~/x from $HOME, x from dir. */
-static void
-config_path(char **path, const char *dir)
-{
-	const char *home = getenv("HOME");
-	char *p;
-
-	if (*path == NULL || (*path)[0] == '/')
-		return;
-	if (strncmp(*path, "~/", 2) == 0 && home != NULL)
-		p = xasprintf("%s/%s", home, *path + 2);
-	else
-		p = xasprintf("%s/%s", dir, *path);
-	free(*path);
-	*path = p;
 }
 
 /* Whether the file holds a password and its mode lets others read it. */
@@ -429,11 +412,11 @@ config_load(struct config *c, const char *path, int missing_ok,
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
-	config_path(&c->known_domains, dir);
+	fileio_absolute(&c->known_domains, dir);
 	for (i = 0; i < c->contacts.n; i++)
-		config_path(&c->contacts.v[i], dir);
+		fileio_absolute(&c->contacts.v[i], dir);
 	for (i = 0; i < c->naccounts; i++)
-		config_path(&c->accounts[i].tls_trust_file, dir);
+		fileio_absolute(&c->accounts[i].tls_trust_file, dir);
 	free(dir);
 	return 0;
 }

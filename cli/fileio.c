@@ -150,17 +150,19 @@ fileio_write_atomicv(const char *path, const struct iovec *iov, int niov,
 	return 0;
 }
 
+/* Makes a path from a config file absolute: ~/x from $HOME, x from dir. */
 void
-fileio_trim(char *s)
+fileio_absolute(char **path, const char *dir)
 {
-	size_t n = strlen(s), i = 0;
+	const char *home = getenv("HOME");
+	char *p;
 
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r'))
-		n--;
-	s[n] = '\0';
-	while (s[i] == ' ' || s[i] == '\t')
-		i++;
-	if (i > 0)
-		memmove(s, s + i, n - i + 1);
+	if (*path == NULL || (*path)[0] == '/')
+		return;
+	if (strncmp(*path, "~/", 2) == 0 && home != NULL)
+		p = xasprintf("%s/%s", home, *path + 2);
+	else
+		p = xasprintf("%s/%s", dir, *path);
+	free(*path);
+	*path = p;
 }

@@ -28,7 +28,10 @@ int	 fileio_write_atomicv(const char *path, const struct iovec *, int,
 /* Creates a directory and its parents (mode 0700). 0, or -1 with errno. */
 int	 fileio_mkdirs(const char *path);
 
-/* Removes leading and trailing blanks (and CR) in place. */
-void	 fileio_trim(char *);
+/*
+ * Makes a path named in a config file absolute: ~/x from $HOME, a relative
+ * one from dir (the file's directory). NULL and absolute paths stay.
+ */
+void	 fileio_absolute(char **path, const char *dir);
 
 #endif

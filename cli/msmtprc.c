@@ -515,23 +515,6 @@ msmtprc_parse(struct config *c, const char *text, size_t len,
 	return msmtprc_run(c, text, len, name, errstr, &has_password);
 }
 
-/* Makes a path from the file absolute: ~/x from $HOME, x from dir. */
-static void
-msmtprc_path(char **path, const char *dir)
-{
-	const char *home = getenv("HOME");
-	char *p;
-
-	if (*path == NULL || (*path)[0] == '/')
-		return;
-	if (strncmp(*path, "~/", 2) == 0 && home != NULL)
-		p = xasprintf("%s/%s", home, *path + 2);
-	else
-		p = xasprintf("%s/%s", dir, *path);
-	free(*path);
-	*path = p;
-}
-
 int
 msmtprc_load(struct config *c, const char *path, int missing_ok,
     char **errstr)
@@ -572,8 +555,8 @@ msmtprc_load(struct config *c, const char *path, int missing_ok,
 	else
 		strcpy(dir, ".");
 	for (i = first; i < c->naccounts; i++) {
-		msmtprc_path(&c->accounts[i].tls_trust_file, dir);
-		msmtprc_path(&c->accounts[i].logfile, dir);
+		fileio_absolute(&c->accounts[i].tls_trust_file, dir);
+		fileio_absolute(&c->accounts[i].logfile, dir);
 	}
 	free(dir);
 	return 0;

@@ -27,7 +27,7 @@ state_lines(const char *name, struct strlist *out)
 	for (p = b.s; p != NULL && *p != '\0'; p = nl) {
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
-		fileio_trim(p);
+		str_trim(p);
 		if (*p != '\0' && *p != '#')
 			strlist_add(out, p);
 	}

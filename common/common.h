@@ -60,5 +60,7 @@ void	 json_string(struct buf *, const char *s);
 
 /* Lowercases ASCII letters in place. */
 void	 str_lower(char *);
+/* Removes leading blanks and trailing blanks (and CR) in place. */
+void	 str_trim(char *);
 
 #endif

@@ -47,22 +47,6 @@ struct message {
 	size_t			 chunklen, chunkpos;
 };
 
-/* Removes leading and trailing blanks in place. */
-static void
-message_trim(char *s)
-{
-	size_t n = strlen(s), i = 0;
-
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r'))
-		n--;
-	s[n] = '\0';
-	while (s[i] == ' ' || s[i] == '\t')
-		i++;
-	if (i > 0)
-		memmove(s, s + i, n - i + 1);
-}
-
 /* Finds where the header ends: the offset just past the blank line. */
 static off_t
 message_header_end(const char *p, size_t n, int *sealed)
@@ -130,7 +114,7 @@ message_parse_fields(struct message *m, const char *p, size_t n)
 			f = &m->fields[m->nfields++];
 			f->name = colon != NULL ? xstrndup(line,
 			    (size_t)(colon - line)) : xstrdup("");
-			message_trim(f->name);
+			str_trim(f->name);
 			f->raw = xstrndup(line, len);
 			f->value = colon != NULL ? xstrndup(colon + 1, len -
 			    (size_t)(colon + 1 - line)) : xstrdup("");
@@ -138,7 +122,7 @@ message_parse_fields(struct message *m, const char *p, size_t n)
 		line = nl != NULL ? nl + 1 : end;
 	}
 	for (len = 0; len < m->nfields; len++)
-		message_trim(m->fields[len].value);
+		str_trim(m->fields[len].value);
 }
 
 static struct message *
