@@ -45,27 +45,6 @@ fileio_read(const char *path, struct buf *b, char **errstr)
 	return 0;
 }
 
-int
-fileio_mkdirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-
-	for (s = p + 1; rc == 0; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST)
-			rc = -1;
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 /* Writes all of data, retrying short writes. */
 static int
 fileio_write_all(int fd, const char *data, size_t len)
@@ -107,7 +86,7 @@ fileio_write_atomicv(const char *path, const struct iovec *iov, int niov,
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
-	if (fileio_mkdirs(dir) != 0) {
+	if (mkdirs(dir) != 0) {
 		*errstr = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
 		return -1;

@@ -25,9 +25,6 @@ struct iovec;
 int	 fileio_write_atomicv(const char *path, const struct iovec *, int,
 	    mode_t mode, char **errstr);
 
-/* Creates a directory and its parents (mode 0700). 0, or -1 with errno. */
-int	 fileio_mkdirs(const char *path);
-
 /*
  * Makes a path named in a config file absolute: ~/x from $HOME, a relative
  * one from dir (the file's directory). NULL and absolute paths stay.

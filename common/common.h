@@ -60,6 +60,9 @@ void	 json_string(struct buf *, const char *s);
 
 /* Lowercases ASCII letters in place. */
 void	 str_lower(char *);
+/* Creates a directory and its parents (mode 0700): 0, or -1 with errno. */
+int	 mkdirs(const char *);
+
 /* Removes leading blanks and trailing blanks (and CR) in place. */
 void	 str_trim(char *);
 

@@ -12,30 +12,6 @@
 #include "transport.h"
 #include "maildir.h"
 
-/* mkdir -p with mode 0700. */
-static int
-maildir_mkdirs(const char *path)
-{
-	char *p = xstrdup(path), *s, c;
-	int rc = 0;
-
-	for (s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		c = *s;
-		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 static int
 maildir_prepare(const char *dir, char **errstr)
 {
@@ -45,7 +21,7 @@ maildir_prepare(const char *dir, char **errstr)
 
 	for (i = 0; i < 3; i++) {
 		p = xasprintf("%s/%s", dir, sub[i]);
-		if (maildir_mkdirs(p) != 0) {
+		if (mkdirs(p) != 0) {
 			*errstr = xasprintf("cannot create %s: %s", p,
 			    strerror(errno));
 			free(p);
