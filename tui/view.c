@@ -174,16 +174,19 @@ view_findings(struct compose *c, char ***lines, int **roles)
 				    sizeof(**lines));
 				*roles = xreallocarray(*roles, n + 1,
 				    sizeof(**roles));
-				(*lines)[n] = xasprintf("%s %s: %s%s%.*s%s%s",
+				/* The suggestion first: a narrow screen cuts the
+				 * end of the line, not what was meant. */
+				(*lines)[n] = xasprintf("%s %s: %s%.*s%s%s%s",
 				    view_marker(view_severity(c, v)) != NULL ?
 				    view_marker(view_severity(c, v)) : "(ok)",
-				    who, fi->reason,
-				    fi->suggestion != NULL ? " -> did you mean " :
-				    "", fi->suggestion != NULL && at != NULL ?
+				    who, fi->suggestion != NULL ?
+				    "did you mean " : "",
+				    fi->suggestion != NULL && at != NULL ?
 				    (int)(at - v->address + 1) : 0,
 				    v->address != NULL ? v->address : "",
 				    fi->suggestion != NULL ? fi->suggestion : "",
-				    fi->suggestion != NULL ? "?" : "");
+				    fi->suggestion != NULL ? "? " : "",
+				    fi->reason);
 				(*roles)[n++] = v->severity == GUARD_BLOCK ?
 				    ROLE_PANE_BLOCK : ROLE_PANE_WARNING;
 			}

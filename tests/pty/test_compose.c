@@ -1,0 +1,444 @@
+/*
+ * test_compose.c: the composer through a real pty, its screen read by
+ * libvterm: live checks in colour and with markers, the resolve prompt,
+ * a send to a real SMTP server, blocks, mono, escaped names, resizes,
+ * $EDITOR, drafts.
+ */
+#define _GNU_SOURCE	/* asprintf */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define WAIT	8000
+
+static char bin[PATH_MAX + 64], top[PATH_MAX];
+
+/* A test's own home: config, state and data directories, a trace. */
+struct env {
+	char	 dir[64];
+	char	*vars[12];
+	size_t	 n;
+	pid_t	 server;
+	int	 port;
+};
+
+static char *
+env_path(struct env *e, const char *name)
+{
+	static char buf[PATH_MAX];
+
+	snprintf(buf, sizeof(buf), "%s/%s", e->dir, name);
+	return buf;
+}
+
+static void
+env_add(struct env *e, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	assert_true(vasprintf(&s, fmt, ap) > 0);
+	va_end(ap);
+	e->vars[e->n++] = s;
+	e->vars[e->n] = NULL;
+}
+
+static void
+env_file(struct env *e, const char *name, const char *text, mode_t mode)
+{
+	FILE *f = fopen(env_path(e, name), "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(env_path(e, name), mode);
+}
+
+/* Sets up a home with a config (the text after "[guard]\n..."). */
+static void
+env_init(struct env *e, const char *config)
+{
+	char *cmd;
+
+	memset(e, 0, sizeof(*e));
+	strcpy(e->dir, "/tmp/sgpty.XXXXXX");
+	assert_non_null(mkdtemp(e->dir));
+	assert_true(asprintf(&cmd, "mkdir -p %s/config/sendguard %s/home",
+	    e->dir, e->dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	env_file(e, "config/sendguard/config", config, 0600);
+	env_add(e, "HOME=%s/home", e->dir);
+	env_add(e, "XDG_CONFIG_HOME=%s/config", e->dir);
+	env_add(e, "XDG_STATE_HOME=%s/state", e->dir);
+	env_add(e, "XDG_DATA_HOME=%s/data", e->dir);
+	env_add(e, "XDG_CACHE_HOME=%s/cache", e->dir);
+	env_add(e, "SENDGUARD_TRACE=%s/trace", e->dir);
+	env_add(e, "SENDGUARD_THEMES=%s/themes", top);
+	env_add(e, "NO_COLOR");
+	env_add(e, "SENDGUARD_TTY");
+}
+
+static void
+env_free(struct env *e)
+{
+	char *cmd;
+	size_t i;
+
+	if (e->server > 0) {
+		kill(e->server, SIGTERM);
+		waitpid(e->server, NULL, 0);
+	}
+	for (i = 0; i < e->n; i++)
+		free(e->vars[i]);
+	assert_true(asprintf(&cmd, "rm -rf %s", e->dir) > 0);
+	if (system(cmd) != 0)
+		print_error("could not remove %s\n", e->dir);
+	free(cmd);
+}
+
+/* Starts the test SMTP server (aiosmtpd) on 127.0.0.1. */
+static void
+env_server(struct env *e)
+{
+	char script[PATH_MAX + 64], *port = env_path(e, "port"), portf[PATH_MAX];
+	char spool[PATH_MAX];
+	FILE *f;
+	int i;
+
+	snprintf(script, sizeof(script), "%s/tests/smtp/server.py", top);
+	snprintf(portf, sizeof(portf), "%s", port);
+	snprintf(spool, sizeof(spool), "%s/spool", e->dir);
+	mkdir(spool, 0700);
+	if ((e->server = fork()) == 0) {
+		freopen("/dev/null", "w", stdout);
+		freopen("/dev/null", "w", stderr);
+		execl("/usr/bin/python3", "python3", script, "--port-file",
+		    portf, "--spool", spool, "--exit-with-parent", (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 1000 && access(portf, R_OK) != 0; i++)
+		usleep(10000);
+	assert_non_null(f = fopen(portf, "r"));
+	assert_int_equal(fscanf(f, "%d", &e->port), 1);
+	fclose(f);
+}
+
+/* Reads a file of the test's home into a string (allocated). */
+static char *
+env_read(struct env *e, const char *name)
+{
+	FILE *f = fopen(env_path(e, name), "r");
+	char *s = calloc(1, 1 << 20);
+
+	if (f == NULL) {
+		free(s);
+		return NULL;
+	}
+	if (fread(s, 1, (1 << 20) - 1, f) == 0)
+		s[0] = '\0';
+	fclose(f);
+	return s;
+}
+
+static void
+must_see(struct pty *p, const char *text)
+{
+	char *d;
+
+	if (pty_wait_text(p, text, WAIT) == 0)
+		return;
+	d = pty_dump(p);
+	print_error("\"%s\" never showed; screen:\n%s\n", text, d);
+	free(d);
+	fail();
+}
+
+static struct pty *
+start(struct env *e, int rows, int cols, const char *a1, const char *a2)
+{
+	char *argv[4] = { bin, (char *)a1, (char *)a2, NULL };
+	struct pty *p = pty_spawn(argv, e->vars, rows, cols);
+
+	assert_non_null(p);
+	return p;
+}
+
+/* Typing a typo of the org's domain: warn colour, marker, suggestion. */
+static void
+test_live_check(void **state)
+{
+	struct pty_cell cell;
+	struct env e;
+	struct pty *p;
+	int row, col;
+
+	(void)state;
+	env_init(&e, "[guard]\norg_domains = army.mil\n");
+	p = start(&e, 24, 80, NULL, NULL);
+	must_see(p, "To:");
+	pty_sendf(p, "john@army.ml");
+	must_see(p, "john@army.ml(!)");
+	must_see(p, "(!) john@army.ml: did you mean john@army.mil? .ml is");
+	assert_int_equal(pty_find(p, "john@army.ml(!)", &row, &col), 0);
+	assert_int_equal(pty_cell(p, row, col, &cell), 0);
+	/* The default theme: addr.warn is black on yellow, bold. */
+	assert_int_equal(cell.bg, 3);
+	assert_true(cell.bold);
+	assert_int_equal(pty_cell(p, row, col + 12, &cell), 0);
+	assert_int_equal(cell.ch, '(');
+	assert_int_equal(cell.bg, 3);
+	pty_free(p);
+	env_free(&e);
+}
+
+/* Ctrl-X, the prompt, f: the real server receives the fixed address. */
+static void
+test_fix_and_send(void **state)
+{
+	char cfg[512], *trace, *json, *eml;
+	struct env e;
+	struct pty *p;
+	int status;
+
+	(void)state;
+	env_init(&e, "");
+	env_server(&e);
+	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
+	    "[account test]\nhost = 127.0.0.1\nport = %d\ntls = off\n"
+	    "from = me@example.org\n", e.port);
+	env_file(&e, "config/sendguard/config", cfg, 0600);
+	p = start(&e, 24, 80, "-s", "orders");
+	must_see(p, "From:    me@example.org");
+	pty_sendf(p, "john@army.ml");
+	must_see(p, "john@army.ml(!)");
+	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	pty_sendf(p, "Meet at noon.");
+	must_see(p, "Meet at noon.");
+	pty_ctrl(p, 'x');
+	must_see(p, "Did you mean john@army.mil?");
+	must_see(p, "f fix");
+	pty_sendf(p, "f");
+	assert_int_equal(pty_wait_exit(p, WAIT, &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	trace = env_read(&e, "trace");
+	assert_non_null(strstr(trace, "\"event\":\"prompt\""));
+	assert_non_null(strstr(trace, "\"action\":\"fix\""));
+	assert_non_null(strstr(trace, "\"event\":\"result\",\"exit\":0"));
+	json = env_read(&e, "spool/0001.json");
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"john@army.mil\""));
+	eml = env_read(&e, "spool/0001.eml");
+	assert_non_null(strstr(eml, "To: john@army.mil"));
+	assert_non_null(strstr(eml, "Meet at noon."));
+	assert_non_null(strstr(eml, "Subject: orders"));
+	free(trace);
+	free(json);
+	free(eml);
+	pty_free(p);
+	env_free(&e);
+}
+
+/* A blocked domain: only r and back, and nothing is sent. */
+static void
+test_blocked(void **state)
+{
+	struct env e;
+	struct pty *p;
+	char *trace;
+
+	(void)state;
+	env_init(&e, "[guard]\nblock = *.ml\n");
+	p = start(&e, 24, 80, "-s", "x");
+	pty_sendf(p, "x@foo.ml");
+	must_see(p, "x@foo.ml(x)");
+	pty_ctrl(p, 'x');
+	must_see(p, "r remove   Esc back");
+	assert_int_equal(pty_find(p, "o send once", NULL, NULL), -1);
+	pty_sendf(p, "o");
+	pty_sendf(p, "t");
+	pty_sendf(p, "f");
+	must_see(p, "Blocked: it cannot be sent.");
+	pty_sendf(p, "\033");
+	must_see(p, "not sent: back to editing");
+	trace = env_read(&e, "trace");
+	assert_null(strstr(trace, "\"event\":\"send\""));
+	assert_non_null(strstr(trace, "\"keys\":\"ra\""));
+	free(trace);
+	pty_free(p);
+	env_free(&e);
+}
+
+/* NO_COLOR: the marker is there and no cell has a colour. */
+static void
+test_mono(void **state)
+{
+	struct pty_cell cell;
+	struct env e;
+	struct pty *p;
+	int row, col, i;
+
+	(void)state;
+	env_init(&e, "[guard]\norg_domains = army.mil\n");
+	free(e.vars[7]);
+	e.vars[7] = strdup("NO_COLOR=1");
+	p = start(&e, 24, 80, NULL, NULL);
+	pty_sendf(p, "john@army.ml");
+	must_see(p, "john@army.ml(!)");
+	assert_int_equal(pty_find(p, "john@army.ml(!)", &row, &col), 0);
+	for (i = 0; i < 15; i++) {
+		assert_int_equal(pty_cell(p, row, col + i, &cell), 0);
+		assert_int_equal(cell.fg, PTY_COLOR_DEFAULT);
+		assert_int_equal(cell.bg, PTY_COLOR_DEFAULT);
+		assert_true(cell.bold && cell.underline);
+	}
+	pty_free(p);
+	env_free(&e);
+}
+
+/* An escape sequence in a display name is drawn as a visible escape. */
+static void
+test_escaped_name(void **state)
+{
+	struct pty_cell cell;
+	struct env e;
+	struct pty *p;
+	int row, col;
+
+	(void)state;
+	env_init(&e, "");
+	p = start(&e, 24, 80, "Evil\033[31mRed <e@gmail.com>", NULL);
+	must_see(p, "Evil\\e[31mRed <e@gmail.com>");
+	assert_int_equal(pty_find(p, "Red <e@", &row, &col), 0);
+	assert_int_equal(pty_cell(p, row, col, &cell), 0);
+	assert_true(cell.fg != 1);	/* the sequence did not colour it */
+	pty_free(p);
+	env_free(&e);
+}
+
+/* 70x20 and back: the same screen, re-laid out; too small says so. */
+static void
+test_resize(void **state)
+{
+	struct env e;
+	struct pty *p;
+
+	(void)state;
+	env_init(&e, "[guard]\norg_domains = army.mil\n");
+	p = start(&e, 24, 80, NULL, NULL);
+	pty_sendf(p, "john@army.ml");
+	must_see(p, "john@army.ml(!)");
+	pty_resize(p, 20, 70);
+	must_see(p, "^X Send");
+	must_see(p, "john@army.ml(!)");
+	pty_resize(p, 10, 40);
+	must_see(p, "Terminal too small");
+	pty_resize(p, 24, 80);
+	must_see(p, "john@army.ml(!)");
+	must_see(p, "Warnings: 1");
+	pty_free(p);
+	env_free(&e);
+}
+
+/* Ctrl-E: a script as the editor changes the body. */
+static void
+test_editor(void **state)
+{
+	struct env e;
+	struct pty *p;
+
+	(void)state;
+	env_init(&e, "");
+	env_file(&e, "editor", "#!/bin/sh\nprintf 'edited by script\\n"
+	    "second line\\n' > \"$1\"\n", 0755);
+	env_add(&e, "EDITOR=%s/editor", e.dir);
+	env_add(&e, "VISUAL");
+	p = start(&e, 24, 80, NULL, NULL);
+	must_see(p, "To:");
+	pty_ctrl(p, 'e');
+	must_see(p, "edited by script");
+	must_see(p, "second line");
+	must_see(p, "the body is back from the editor");
+	pty_free(p);
+	env_free(&e);
+}
+
+/* Ctrl-C saves a draft; --resume opens it again. */
+static void
+test_draft_resume(void **state)
+{
+	char *trace, *path, *end, *arg;
+	struct env e;
+	struct pty *p;
+	int status;
+
+	(void)state;
+	env_init(&e, "");
+	p = start(&e, 24, 80, "-s", "draft subject");
+	must_see(p, "Subject: draft subject");
+	pty_sendf(p, "jane@example.com");
+	pty_ctrl(p, 'c');
+	must_see(p, "Leave?");
+	pty_sendf(p, "y");
+	assert_int_equal(pty_wait_exit(p, WAIT, &status), 0);
+	assert_int_equal(WEXITSTATUS(status), 75);
+	pty_free(p);
+	trace = env_read(&e, "trace");
+	assert_non_null(path = strstr(trace, "\"event\":\"draft\",\"path\":\""));
+	path += strlen("\"event\":\"draft\",\"path\":\"");
+	assert_non_null(end = strchr(path, '"'));
+	*end = '\0';
+	assert_true(asprintf(&arg, "--resume=%s", path) > 0);
+	p = start(&e, 24, 80, arg, NULL);
+	must_see(p, "jane@example.com");
+	must_see(p, "Subject: draft subject");
+	free(arg);
+	free(trace);
+	pty_free(p);
+	env_free(&e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_live_check),
+		cmocka_unit_test(test_fix_and_send),
+		cmocka_unit_test(test_blocked),
+		cmocka_unit_test(test_mono),
+		cmocka_unit_test(test_escaped_name),
+		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_editor),
+		cmocka_unit_test(test_draft_resume),
+	};
+	char self[PATH_MAX - 64], *slash;
+	const char *t = getenv("SENDGUARD_TOP");
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
+	if ((slash = strrchr(self, '/')) != NULL)
+		*slash = '\0';
+	snprintf(bin, sizeof(bin), "%s/../sendguard", self);
+	snprintf(top, sizeof(top), "%s", t != NULL ? t : ".");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
