@@ -428,10 +428,54 @@ compose_suspend(void)
 	refresh();
 }
 
+/*
+ * Inside a bracketed paste everything is text: in a header field a line
+ * break joins the lines (", " between addresses), in the body it is one.
+ */
+static void
+compose_paste(struct compose *c, wint_t k, int code)
+{
+	struct field *fl;
+
+	if (code && k == SCREEN_PASTE_END) {
+		c->pasting = 0;
+		if (c->focus != CF_BODY)
+			compose_check(c, c->focus);
+		trace_simple("paste", NULL, NULL);
+		return;
+	}
+	if (code)
+		return;
+	if (c->focus == CF_BODY) {
+		if (k == '\r' || k == '\n')
+			body_newline(&c->body);
+		else if (k == '\t' || k >= 0x20)
+			body_insert(&c->body, (uint32_t)k);
+		return;
+	}
+	fl = &c->hdr[c->focus];
+	if (k == '\r' || k == '\n' || k == '\t') {
+		/* One separator for a run of blanks and line breaks. */
+		if (fl->cur > 0 && fl->v[fl->cur - 1] != ' ' &&
+		    fl->v[fl->cur - 1] != ',') {
+			if (COMPOSE_RCPT(c->focus))
+				field_insert(fl, ',');
+			field_insert(fl, ' ');
+		}
+	} else if (k >= 0x20)
+		field_insert(fl, (uint32_t)k);
+}
+
 /* One key; the commands first, then editing. */
 static void
 compose_key(struct compose *c, wint_t k, int code)
 {
+	if (c->pasting || (code && k == SCREEN_PASTE_BEGIN)) {
+		c->pasting = 1;
+		if (!(code && k == SCREEN_PASTE_BEGIN))
+			compose_paste(c, k, code);
+		return;
+	}
 	if (!code) {
 		switch (k) {
 		case CTRL('X'):
@@ -547,7 +591,8 @@ compose_run(const struct compose_opts *o, struct draft *d, char **said)
 	compose_init(&c, o, d);
 	trace_simple("ready", "focus", compose_name(c.focus));
 	while (!c.done) {
-		compose_draw(&c);
+		if (!c.pasting)
+			compose_draw(&c);
 		r = get_wch(&k);
 		if (r == ERR)
 			continue;

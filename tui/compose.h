@@ -32,6 +32,7 @@ struct compose {
 	int			 rows, cols;
 	int			 bodyrows;	/* set by compose_draw */
 	int			 done;		/* leave the loop */
+	int			 pasting;	/* inside a bracketed paste */
 	int			 exitcode;
 	char			*said;
 };

@@ -77,6 +77,11 @@ screen_open(const char *tty, const struct theme *t, char **errstr)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	/* Bracketed paste: a pasted list arrives as text, not as keys. */
+	define_key("\033[200~", SCREEN_PASTE_BEGIN);
+	define_key("\033[201~", SCREEN_PASTE_END);
+	putp("\033[?2004h");
+	fflush(tty != NULL ? screen_out : stdout);
 	colour = has_colors() && getenv("NO_COLOR") == NULL;
 	if (colour) {
 		start_color();
@@ -94,6 +99,7 @@ void
 screen_close(void)
 {
 	if (screen_term != NULL) {
+		putp("\033[?2004l");
 		endwin();
 		delscreen(screen_term);
 		screen_term = NULL;

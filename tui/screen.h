@@ -13,6 +13,10 @@
  * set or the terminal has no colours. Returns 0, or -1 with *errstr.
  */
 int	 screen_open(const char *tty, const struct theme *, char **errstr);
+/* Keys for the start and end of a bracketed paste. */
+#define SCREEN_PASTE_BEGIN	(KEY_MAX + 1)
+#define SCREEN_PASTE_END	(KEY_MAX + 2)
+
 /* Restores the terminal exactly as it was. */
 void	 screen_close(void);
 /* The curses attribute of a role. */

@@ -417,6 +417,32 @@ test_draft_resume(void **state)
 	env_free(&e);
 }
 
+/* A bracketed paste of a list with line breaks stays in its field. */
+static void
+test_paste(void **state)
+{
+	struct env e;
+	struct pty *p;
+	char *trace;
+
+	(void)state;
+	env_init(&e, "");
+	p = start(&e, 24, 80, NULL, NULL);
+	must_see(p, "To:");
+	pty_sendf(p, "\033[200~a@gmail.com\nb@gmial.com\r\nc@example.org"
+	    "\033[201~");
+	must_see(p, "a@gmail.com, b@gmial.com(!), c@example.org");
+	must_see(p, "Warnings: 1");
+	must_see(p, "Cc:");
+	trace = env_read(&e, "trace");
+	/* One check for the whole paste, not one per character. */
+	assert_non_null(strstr(trace, "\"event\":\"paste\""));
+	assert_null(strstr(trace, "\"text\":\"a@gmail.com, b\""));
+	free(trace);
+	pty_free(p);
+	env_free(&e);
+}
+
 int
 main(void)
 {
@@ -429,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_editor),
 		cmocka_unit_test(test_draft_resume),
+		cmocka_unit_test(test_paste),
 	};
 	char self[PATH_MAX - 64], *slash;
 	const char *t = getenv("SENDGUARD_TOP");
