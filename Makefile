@@ -90,6 +90,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS)
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 $(BUILD)/tests/test_draft $(BUILD)/tests/test_draft_mime: tests/unit/draft_helpers.h
 
+# The keystroke benchmark drives the real binary through the pty harness.
+$(BUILD)/bench/bench_keystroke: bench/bench_keystroke.c $(BUILD)/pty/harness.o $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	@echo "  CC LD   $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/pty -o $@ $< $(BUILD)/pty/harness.o \
+	    $(ALL_LIBS) $(LIBS) $(PTY_LIBS) $(LDFLAGS)
+
 $(BUILD)/bench/%: bench/%.c $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  CC LD   $@"

@@ -55,6 +55,19 @@ if [ "$rc" -ne 0 ]; then
 fi
 
 echo
+echo "#### bench_keystroke (the composer through a pty)"
+{
+	"$BUILD/bench/bench_gendomains" 1000000 "$T/domains.txt" >/dev/null &&
+	    "$BUILD/bench/bench_keystroke" "$BUILD/sendguard" "$T/domains.txt" 2>&1
+	echo $? >"$T/keystroke.rc"
+} | tee "$T/keystroke.out"
+rc=$(cat "$T/keystroke.rc")
+if [ "$rc" -ne 0 ]; then
+	echo "bench_keystroke: exit $rc"
+	status=1
+fi
+
+echo
 echo "#### bench_sendmail.py (sendmail mode vs msmtp, 10 MB)"
 {
 	/usr/bin/python3 "$top/bench/bench_sendmail.py" "$BUILD/sendguard" 2>&1
@@ -68,7 +81,7 @@ fi
 
 echo
 echo "#### summary ($(($(date +%s) - start)) s)"
-cat "$T/guard.out" "$T/startup.out" "$T/sendmail.out" | sed -n 's/^goal: //p' |
+cat "$T/guard.out" "$T/startup.out" "$T/keystroke.out" "$T/sendmail.out" | sed -n 's/^goal: //p' |
     awk -F ' [|] ' '
 	BEGIN {
 		printf "%-38s %-16s %-14s %s\n", "goal", "measured",
