@@ -1,5 +1,6 @@
 /* harness.c: a program in a pseudo-terminal, its screen kept by libvterm. */
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -8,6 +9,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -21,6 +23,8 @@ extern char **environ;
 #define SEND_TIMEOUT_MS	5000	/* longest wait for room to write input */
 #define KILL_GRACE_MS	1000	/* SIGTERM to SIGKILL in pty_free() */
 #define EXIT_POLL_MS	20	/* waitpid() interval while waiting */
+#define IDLE_POLL_MS	2	/* /proc interval while the child runs */
+#define RESIZE_IDLE_MS	1000	/* pty_resize() waits this for idle */
 #define TAIL_MS		500	/* reading output after the child exited */
 #define DRAIN_MAX	(256 * 1024)	/* bytes read per pump, at most */
 #define CELL_BYTES	(VTERM_MAX_CHARS_PER_CELL * 4)
@@ -634,6 +638,84 @@ pty_size(const struct pty *p, int *rows, int *cols)
 		*cols = p->cols;
 }
 
+/* Reads /proc/PID/name of the child into buf; returns its length or -1. */
+static ssize_t
+proc_read(struct pty *p, const char *name, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)p->pid, name);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/*
+ * Whether the child is blocked waiting for input: 1, 0, or -1 if /proc
+ * cannot tell. /proc/PID/syscall names the call it sleeps in; without it,
+ * the state in /proc/PID/stat ("S") has to do.
+ */
+static int
+child_waiting(struct pty *p)
+{
+	static const long waits[] = { SYS_read, SYS_ppoll, SYS_pselect6,
+	    SYS_epoll_pwait,
+#ifdef SYS_poll
+	    SYS_poll,
+#endif
+#ifdef SYS_select
+	    SYS_select,
+#endif
+#ifdef SYS_epoll_wait
+	    SYS_epoll_wait,
+#endif
+	};
+	char buf[512], *end, *paren;
+	long nr;
+	size_t i;
+
+	if (proc_read(p, "syscall", buf, sizeof buf) > 0) {
+		nr = strtol(buf, &end, 10);
+		if (end == buf)
+			return 0;	/* "running" */
+		for (i = 0; i < sizeof waits / sizeof waits[0]; i++)
+			if (nr == waits[i])
+				return 1;
+		return 0;
+	}
+	if (proc_read(p, "stat", buf, sizeof buf) <= 0 ||
+	    (paren = strrchr(buf, ')')) == NULL || paren[1] != ' ')
+		return -1;
+	return paren[2] == 'S';
+}
+
+int
+pty_wait_idle(struct pty *p, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	int w, left;
+
+	for (;;) {
+		if (p->closed || reap(p, 0))
+			return -1;
+		if ((w = child_waiting(p)) < 0)
+			return -1;
+		/* Asleep with everything it wrote read: waiting for input. */
+		if (w == 1 && pty_pump(p, 0) == 0)
+			return 0;
+		if ((left = left_ms(deadline)) == 0)
+			return -1;
+		if (pty_pump(p, left < IDLE_POLL_MS ? left : IDLE_POLL_MS) < 0)
+			return -1;
+	}
+}
+
 int
 pty_resize(struct pty *p, int rows, int cols)
 {
@@ -643,6 +725,12 @@ pty_resize(struct pty *p, int rows, int cols)
 		errno = EINVAL;
 		return -1;
 	}
+	/*
+	 * A curses program checks for SIGWINCH only when read() fails: one
+	 * that comes between its refresh and its read() waits for the next
+	 * key. Resize while it is blocked in read() (or give up waiting).
+	 */
+	(void)pty_wait_idle(p, RESIZE_IDLE_MS);
 	/* The screen first, so the redraw that follows lands at the new size. */
 	vterm_set_size(p->vt, rows, cols);
 	p->rows = rows;

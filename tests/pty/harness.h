@@ -91,7 +91,20 @@ int		 pty_cell(struct pty *, int row, int col, struct pty_cell *out);
 /* Current screen size. */
 void		 pty_size(const struct pty *, int *rows, int *cols);
 
-/* Resizes the screen and the pty (the kernel sends SIGWINCH to the child). */
+/*
+ * Pumps output until the child is blocked waiting for input (read, poll or
+ * select, seen in /proc) and has nothing more to show. Returns 0, or -1 on
+ * timeout, once it exited, or if /proc cannot tell. Use it before sending
+ * a signal that a program only notices while it waits for input.
+ */
+int		 pty_wait_idle(struct pty *, int timeout_ms);
+
+/*
+ * Resizes the screen and the pty (the kernel sends SIGWINCH to the child),
+ * after waiting up to 1 s for pty_wait_idle(): curses notices SIGWINCH only
+ * when it interrupts read(), so one sent between its refresh and its read()
+ * would wait for the next key.
+ */
 int		 pty_resize(struct pty *, int rows, int cols);
 
 #endif

@@ -443,6 +443,69 @@ test_paste(void **state)
 	env_free(&e);
 }
 
+/* Ctrl-T with Tab completion attaches a file; F1 shows the keys. */
+static void
+test_attach_help(void **state)
+{
+	struct env e;
+	struct pty *p;
+	char *path;
+
+	(void)state;
+	env_init(&e, "");
+	env_file(&e, "report-2026.pdf", "%PDF-1.4\n", 0644);
+	p = start(&e, 24, 80, NULL, NULL);
+	must_see(p, "To:");
+	pty_key(p, VTERM_KEY_FUNCTION(1), VTERM_MOD_NONE);
+	must_see(p, "Ctrl-X              send");
+	pty_sendf(p, " ");
+	must_see(p, "^X Send");
+	pty_ctrl(p, 't');
+	must_see(p, "Attach file:");
+	assert_true(asprintf(&path, "%s/report-", e.dir) > 0);
+	pty_sendf(p, path);
+	pty_sendf(p, "\t");
+	must_see(p, "report-2026.pdf");
+	pty_sendf(p, "\r");
+	must_see(p, "Attach:");
+	must_see(p, "attached");
+	free(path);
+	pty_free(p);
+	env_free(&e);
+}
+
+/*
+ * Ctrl-Z stops it with the terminal given back, and fg brings it back
+ * redrawn. Under a shell with job control, as a user runs it: forkpty's
+ * child would be an orphaned process group, which the kernel never stops.
+ */
+static void
+test_suspend(void **state)
+{
+	char sh[] = "/bin/bash", c[] = "-c";
+	char script[] = "set -m; \"$0\"; echo SUSPENDED-HERE; fg";
+	char *argv[] = { sh, c, script, bin, NULL };
+	struct env e;
+	struct pty *p;
+
+	(void)state;
+	env_init(&e, "");
+	p = pty_spawn(argv, e.vars, 24, 80);
+	assert_non_null(p);
+	must_see(p, "To:");
+	pty_sendf(p, "jane@example.com");
+	must_see(p, "jane@example.com");
+	pty_ctrl(p, 'z');
+	/* The shell saw it stop, said so on the normal screen... */
+	must_see(p, "SUSPENDED-HERE");
+	/* ...and fg brought it back, redrawn as it was. */
+	must_see(p, "jane@example.com");
+	must_see(p, "^X Send");
+	pty_ctrl(p, 'q');
+	pty_free(p);
+	env_free(&e);
+}
+
 int
 main(void)
 {
@@ -456,6 +519,8 @@ main(void)
 		cmocka_unit_test(test_editor),
 		cmocka_unit_test(test_draft_resume),
 		cmocka_unit_test(test_paste),
+		cmocka_unit_test(test_attach_help),
+		cmocka_unit_test(test_suspend),
 	};
 	char self[PATH_MAX - 64], *slash;
 	const char *t = getenv("SENDGUARD_TOP");
