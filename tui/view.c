@@ -207,6 +207,40 @@ view_too_small(int rows, int cols)
 	refresh();
 }
 
+/*
+ * The status line: key hints, or a message; a long message (a delivery
+ * failure and where the message is kept) wraps upwards over the pane.
+ */
+static void
+view_status(struct compose *c)
+{
+	struct field f;
+	size_t start[8], i, n = 0;
+	int w = 0, attr;
+
+	attr = screen_attr(c->status != NULL ? c->status_role : ROLE_STATUS);
+	field_init(&f);
+	field_set(&f, c->status != NULL ? c->status :
+	    "^X Send  ^E Editor  ^T Attach  ^C/^Q Leave  F1 Help");
+	start[n++] = 0;
+	for (i = 0; i < f.n; i++) {
+		w += field_width(f.v[i]);
+		if (w > c->cols && n < 4) {
+			start[n++] = i;
+			w = field_width(f.v[i]);
+		}
+	}
+	start[n] = f.n;
+	for (i = 0; i < n; i++) {
+		int y = c->rows - (int)(n - i);
+
+		screen_clear_to(y, 0, c->cols, attr);
+		screen_text(y, 0, c->cols, f.v + start[i],
+		    start[i + 1] - start[i], attr);
+	}
+	field_free(&f);
+}
+
 void
 compose_draw(struct compose *c)
 {
@@ -295,11 +329,7 @@ compose_draw(struct compose *c)
 	free(lines);
 	free(roles);
 
-	screen_clear_to(c->rows - 1, 0, c->cols, screen_attr(c->status ?
-	    c->status_role : ROLE_STATUS));
-	screen_utf8(c->rows - 1, 0, c->cols, c->status != NULL ? c->status :
-	    "^X Send  ^E Editor  ^T Attach  ^C/^Q Leave  F1 Help",
-	    screen_attr(c->status != NULL ? c->status_role : ROLE_STATUS));
+	view_status(c);
 	curs_set(1);
 	move(cy, cx);
 	refresh();

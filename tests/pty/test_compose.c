@@ -483,7 +483,7 @@ static void
 test_suspend(void **state)
 {
 	char sh[] = "/bin/bash", c[] = "-c";
-	char script[] = "set -m; \"$0\"; echo SUSPENDED-HERE; fg";
+	char script[] = "set -m; \"$0\"; echo SUSPENDED-HERE; read x; fg";
 	char *argv[] = { sh, c, script, bin, NULL };
 	struct env e;
 	struct pty *p;
@@ -498,10 +498,36 @@ test_suspend(void **state)
 	pty_ctrl(p, 'z');
 	/* The shell saw it stop, said so on the normal screen... */
 	must_see(p, "SUSPENDED-HERE");
+	assert_int_equal(pty_find(p, "^X Send", NULL, NULL), -1);
+	pty_sendf(p, "\r");
 	/* ...and fg brought it back, redrawn as it was. */
 	must_see(p, "jane@example.com");
 	must_see(p, "^X Send");
 	pty_ctrl(p, 'q');
+	pty_free(p);
+	env_free(&e);
+}
+
+/* A delivery failure is shown on screen with where the message is
+ * kept, and the draft stays open. */
+static void
+test_send_failure(void **state)
+{
+	struct env e;
+	struct pty *p;
+
+	(void)state;
+	/* Port 1 on 127.0.0.1: nobody listens, the connection is refused. */
+	env_init(&e, "[account dead]\nhost = 127.0.0.1\nport = 1\n"
+	    "tls = off\nfrom = me@example.org\n");
+	p = start(&e, 24, 80, "-s", "x");
+	pty_sendf(p, "jane@example.com");
+	must_see(p, "jane@example.com");
+	pty_ctrl(p, 'x');
+	must_see(p, "not sent:");
+	must_see(p, "dead.letter");
+	/* Still open: the fields are as they were. */
+	must_see(p, "To:      jane@example.com");
 	pty_free(p);
 	env_free(&e);
 }
@@ -521,6 +547,7 @@ main(void)
 		cmocka_unit_test(test_paste),
 		cmocka_unit_test(test_attach_help),
 		cmocka_unit_test(test_suspend),
+		cmocka_unit_test(test_send_failure),
 	};
 	char self[PATH_MAX - 64], *slash;
 	const char *t = getenv("SENDGUARD_TOP");
