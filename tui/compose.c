@@ -470,6 +470,9 @@ compose_paste(struct compose *c, wint_t k, int code)
 static void
 compose_key(struct compose *c, wint_t k, int code)
 {
+	/* A message lasts until the next key. */
+	if (!(code && k == KEY_RESIZE) && !c->pasting)
+		compose_say(c, ROLE_STATUS, NULL);
 	if (c->pasting || (code && k == SCREEN_PASTE_BEGIN)) {
 		c->pasting = 1;
 		if (!(code && k == SCREEN_PASTE_BEGIN))

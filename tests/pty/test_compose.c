@@ -532,6 +532,35 @@ test_send_failure(void **state)
 	env_free(&e);
 }
 
+/* A broken theme file: said on screen with its file and line, and the
+ * default theme (black on yellow for a warning) is used. */
+static void
+test_broken_theme(void **state)
+{
+	struct pty_cell cell;
+	char cfg[256];
+	struct env e;
+	struct pty *p;
+	int row, col;
+
+	(void)state;
+	env_init(&e, "");
+	env_file(&e, "broken-theme", "# mine\naddr.warn = purpel default\n",
+	    0644);
+	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
+	    "[ui]\ntheme = %s/broken-theme\n", e.dir);
+	env_file(&e, "config/sendguard/config", cfg, 0600);
+	p = start(&e, 24, 80, NULL, NULL);
+	must_see(p, "broken-theme:2: unknown colour");
+	pty_sendf(p, "john@army.ml");
+	must_see(p, "john@army.ml(!)");
+	assert_int_equal(pty_find(p, "john@army.ml(!)", &row, &col), 0);
+	assert_int_equal(pty_cell(p, row, col, &cell), 0);
+	assert_int_equal(cell.bg, 3);
+	pty_free(p);
+	env_free(&e);
+}
+
 int
 main(void)
 {
@@ -548,6 +577,7 @@ main(void)
 		cmocka_unit_test(test_attach_help),
 		cmocka_unit_test(test_suspend),
 		cmocka_unit_test(test_send_failure),
+		cmocka_unit_test(test_broken_theme),
 	};
 	char self[PATH_MAX - 64], *slash;
 	const char *t = getenv("SENDGUARD_TOP");
