@@ -32,7 +32,7 @@ EOF2
 
 # screen_wait TEXT [SECONDS]: polls tmux's screen until TEXT shows.
 screen_wait() {
-	deadline=$(($(date +%s) + ${2:-10}))
+	deadline=$(($(date +%s) + ${2:-30}))
 	while ! tmux -S "$SOCK" capture-pane -p -t m 2>/dev/null | grep -qF -- "$1"; do
 		if [ "$(date +%s)" -gt "$deadline" ]; then
 			fail "the screen never showed '$1':
@@ -53,7 +53,7 @@ screen_wait "Subject: test" && tmux -S "$SOCK" send-keys -t m Enter
 screen_wait "y:Send" && tmux -S "$SOCK" send-keys -t m y
 screen_wait "Did you mean john@army.mil?" &&
     screen_wait "f fix" && tmux -S "$SOCK" send-keys -t m f
-screen_wait "MUTT-EXIT=0" 15
+screen_wait "MUTT-EXIT=0" 60
 [ "$(smtp_count mx)" -eq 1 ] || fail "nothing reached the server"
 if [ "$(smtp_count mx)" -ge 1 ]; then
 	/usr/bin/python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); sys.exit(m["rcpt_tos"] != ["john@army.mil"])' "$(smtp_meta mx 1)" ||
