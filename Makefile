@@ -91,10 +91,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS)
 $(BUILD)/tests/test_draft $(BUILD)/tests/test_draft_mime: tests/unit/draft_helpers.h
 
 # The keystroke benchmark drives the real binary through the pty harness.
-$(BUILD)/bench/bench_keystroke: bench/bench_keystroke.c $(BUILD)/pty/harness.o $(ALL_LIBS)
+$(BUILD)/bench/bench_keystroke: bench/bench_keystroke.c $(BUILD)/pty/harness.o \
+	    $(BUILD)/pty/harness_screen.o $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  CC LD   $@"
 	@$(CC) $(ALL_CFLAGS) -Itests/pty -o $@ $< $(BUILD)/pty/harness.o \
+	    $(BUILD)/pty/harness_screen.o \
 	    $(ALL_LIBS) $(LIBS) $(PTY_LIBS) $(LDFLAGS)
 
 $(BUILD)/bench/%: bench/%.c $(ALL_LIBS)
@@ -103,15 +105,18 @@ $(BUILD)/bench/%: bench/%.c $(ALL_LIBS)
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS) $(LDFLAGS)
 
 # pty tests: the real binary in a pseudo-terminal, its screen read by
-# libvterm (tests/pty/harness.c), plus small fixture programs.
-$(BUILD)/pty/harness.o: tests/pty/harness.c tests/pty/harness.h
+# libvterm (tests/pty/harness*.c), plus small fixture programs.
+$(BUILD)/pty/harness.o $(BUILD)/pty/harness_screen.o: $(BUILD)/pty/%.o: \
+	    tests/pty/%.c tests/pty/harness.h tests/pty/harness_impl.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -Itests/pty -c $< -o $@
-$(BUILD)/pty/test_%: tests/pty/test_%.c $(BUILD)/pty/harness.o $(ALL_LIBS)
+$(BUILD)/pty/test_%: tests/pty/test_%.c $(BUILD)/pty/harness.o \
+	    $(BUILD)/pty/harness_screen.o $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  CC LD   $@"
 	@$(CC) $(ALL_CFLAGS) -Itests/pty -o $@ $< $(BUILD)/pty/harness.o \
+	    $(BUILD)/pty/harness_screen.o \
 	    $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(PTY_LIBS) $(LDFLAGS)
 $(BUILD)/pty/fixture_%: tests/pty/fixture_%.c
 	@mkdir -p $(dir $@)

@@ -29,6 +29,83 @@ struct index_entry {
 	unsigned	 src;		/* enum guard_source bits */
 };
 
+/*
+ * The index is one flat block: a header, then the arrays that
+ * index_layout() places, so it can be written out and mapped back in.
+ * Shared by index.c (mapping, lookup) and index_build.c (building).
+ */
+#define INDEX_MAGIC	"SGINDEX1"
+#define INDEX_VERSION	1
+
+struct index_header {
+	char		magic[8];
+	uint32_t	version;
+	uint32_t	n;		/* entries */
+	uint32_t	nbits;		/* log2 of the bucket count */
+	uint32_t	nkeys;
+	uint32_t	strbytes;	/* bytes of NUL-terminated domains */
+	uint32_t	pad;
+	uint64_t	fingerprint;	/* homograph_fingerprint() */
+};
+
+struct guard_index {
+	struct index_header	 h;
+	const uint32_t		*off;	 /* n + 1 offsets into str */
+	const uint32_t		*bucket; /* 2^nbits + 1 offsets into key */
+	const uint32_t		*key;	 /* low 32 bits of each key hash */
+	const uint32_t		*id;	 /* entry of each key */
+	const uint8_t		*src;	 /* n source bits */
+	const uint8_t		*namelen; /* n first-label lengths */
+	const char		*str;
+	void			*mem;	 /* owned block, or NULL if mapped */
+};
+
+/* Sizes of the arrays that follow the header, in order; returns the
+ * block's total size. */
+size_t	 index_layout(const struct index_header *, size_t *off,
+	    size_t *bucket, size_t *key, size_t *id, size_t *src,
+	    size_t *namelen, size_t *str);
+/* Points ix's arrays into the block at base (laid out for ix->h). */
+void	 index_point(struct guard_index *, const char *base);
+
+#define INDEX_FNV_BASIS	0xcbf29ce484222325ULL
+#define INDEX_FNV_PRIME	0x100000001b3ULL
+
+/* FNV-1a from a given state, so prefixes can be shared. */
+static inline uint64_t
+index_fnv(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * INDEX_FNV_PRIME;
+	return h;
+}
+
+/* fmix64: FNV's high bits are weak, and they pick the bucket. */
+static inline uint64_t
+index_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static inline uint64_t
+index_seed(enum index_kind kind)
+{
+	return INDEX_FNV_BASIS ^ ((uint64_t)kind << 56);
+}
+
+static inline uint64_t
+index_hash(enum index_kind kind, const char *s, size_t n)
+{
+	return index_mix(index_fnv(index_seed(kind), s, n));
+}
+
 typedef void (*index_visit)(const struct guard_index *, uint32_t, void *);
 
 /* Building: new, add lists of domains (returns how many were skipped as
