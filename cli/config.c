@@ -64,7 +64,7 @@ config_init(struct config *c)
 	c->large_audience = 25;
 }
 
-static void
+void
 config_account_free(struct config_account *a)
 {
 	free(a->name);
@@ -75,6 +75,7 @@ config_account_free(struct config_account *a)
 	free(a->from);
 	free(a->password);
 	free(a->logfile);
+	memset(a, 0, sizeof(*a));
 }
 
 void

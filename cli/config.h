@@ -54,6 +54,8 @@ struct config {
 };
 
 void	 config_init(struct config *);
+/* Frees the strings of one account and clears it. */
+void	 config_account_free(struct config_account *);
 void	 config_free(struct config *);
 
 /*

@@ -80,27 +80,13 @@ static const char *const msmtprc_auth_methods[] = {
 #endif
 
 static void
-msmtprc_account_free(struct config_account *a)
-{
-	free(a->name);
-	free(a->host);
-	free(a->tls_trust_file);
-	free(a->user);
-	free(a->passwordeval);
-	free(a->from);
-	free(a->password);
-	free(a->logfile);
-	memset(a, 0, sizeof(*a));
-}
-
-static void
 msmtprc_state_free(struct msmtprc_state *st)
 {
 	size_t i;
 
-	msmtprc_account_free(&st->defaults.a);
+	config_account_free(&st->defaults.a);
 	for (i = 0; i < st->n; i++)
-		msmtprc_account_free(&st->accts[i].a);
+		config_account_free(&st->accts[i].a);
 	free(st->accts);
 	memset(st, 0, sizeof(*st));
 }
@@ -543,7 +529,7 @@ msmtprc_load(struct config *c, const char *path, int missing_ok,
 		*errstr = xasprintf("%s: holds a password but others may read "
 		    "it; run chmod 600 %s", path, path);
 		for (i = first; i < c->naccounts; i++)
-			msmtprc_account_free(&c->accounts[i]);
+			config_account_free(&c->accounts[i]);
 		c->naccounts = first;
 		return -1;
 	}

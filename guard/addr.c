@@ -174,16 +174,17 @@ addr_parse_spec(const char *spec, char **local, char **domain, char **error)
 }
 
 /*
- * The addr-spec inside a mailbox as typed: between the angle brackets, or
- * the whole text less comments.
+ * Finds the angle brackets of a mailbox at the top level (outside quotes
+ * and comments): the first '<' and the first '>' after it. Either may be
+ * NULL.
  */
-static char *
-addr_raw_spec(const char *s)
+static void
+addr_angle(const char *s, const char **lt, const char **gt)
 {
-	struct buf b;
-	const char *lt = NULL, *gt = NULL, *p;
+	const char *p;
 	int quote = 0, depth = 0;
 
+	*lt = *gt = NULL;
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '\\' && (quote || depth) && p[1] != '\0') {
 			p++;
@@ -195,11 +196,26 @@ addr_raw_spec(const char *s)
 			depth++;
 		else if (!quote && *p == ')' && depth > 0)
 			depth--;
-		else if (!quote && depth == 0 && *p == '<')
-			lt = p;
-		else if (!quote && depth == 0 && *p == '>' && lt != NULL)
-			gt = p;
+		else if (!quote && depth == 0 && *p == '<' && *lt == NULL)
+			*lt = p;
+		else if (!quote && depth == 0 && *p == '>' && *lt != NULL &&
+		    *gt == NULL)
+			*gt = p;
 	}
+}
+
+/*
+ * The addr-spec inside a mailbox as typed: between the angle brackets, or
+ * the whole text less comments.
+ */
+static char *
+addr_raw_spec(const char *s)
+{
+	struct buf b;
+	const char *lt, *gt, *p;
+	int quote = 0, depth = 0;
+
+	addr_angle(s, &lt, &gt);
 	if (lt != NULL && gt != NULL && gt > lt)
 		return addr_trim(lt + 1, (size_t)(gt - lt - 1));
 
@@ -299,27 +315,11 @@ addr_blank(const char *s)
 static int
 addr_gate_angle(struct addr *a)
 {
-	const char *lt = NULL, *gt = NULL, *p;
+	const char *lt, *gt;
 	char *text;
-	int quote = 0, depth = 0, ok;
+	int ok;
 
-	for (p = a->raw; *p != '\0'; p++) {
-		if (*p == '\\' && (quote || depth) && p[1] != '\0') {
-			p++;
-			continue;
-		}
-		if (*p == '"' && depth == 0)
-			quote = !quote;
-		else if (!quote && *p == '(')
-			depth++;
-		else if (!quote && *p == ')' && depth > 0)
-			depth--;
-		else if (!quote && depth == 0 && *p == '<' && lt == NULL)
-			lt = p;
-		else if (!quote && depth == 0 && *p == '>' && lt != NULL &&
-		    gt == NULL)
-			gt = p;
-	}
+	addr_angle(a->raw, &lt, &gt);
 	if (lt == NULL) {
 		/* A bare addr-spec, perhaps with comments around it. */
 		return 1;
