@@ -18,7 +18,9 @@ ALL_CFLAGS = -DSENDGUARD_THEMES='"$(PREFIX)/share/sendguard/themes"' -std=c11 -D
 	   $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 # libetpan's pkg-config adds dpkg's link specs and -z now (eager binding of
 # every library at start-up); sendguard check should start fast.
-LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lmagic
+# libcurl is loaded with dlopen when mail is sent (transport/curlfn.c): its
+# headers are used, it is not linked.
+LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now -lcurl,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lmagic
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 COMMON_SRC	= $(wildcard common/*.c)

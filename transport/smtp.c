@@ -13,6 +13,7 @@
 
 #include "common.h"
 #include "transport.h"
+#include "curlfn.h"
 
 /* What the dialogue showed so far. */
 struct smtp_state {
@@ -156,10 +157,11 @@ smtp_address_ok(const char *a)
 
 /* Sets status, code and words from curl's result and the dialogue. */
 static void
-smtp_result(CURLcode rc, const char *errbuf, struct smtp_state *s,
-    struct deliver_result *r)
+smtp_result(const struct curlfn *fn, CURLcode rc, const char *errbuf,
+    struct smtp_state *s, struct deliver_result *r)
 {
-	const char *what = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+	const char *what = errbuf[0] != '\0' ? errbuf :
+	    fn->easy_strerror(rc);
 
 	r->code = s->code;
 	if (s->reply.len > 0)
@@ -249,6 +251,7 @@ deliver_smtp(const struct deliver_account *a, struct message *msg,
 {
 	char errbuf[CURL_ERROR_SIZE], *url, *tmp;
 	struct curl_slist *list = NULL;
+	const struct curlfn *fn;
 	struct smtp_state s;
 	CURLcode rc;
 	CURL *c;
@@ -274,7 +277,11 @@ deliver_smtp(const struct deliver_account *a, struct message *msg,
 		r->error = xstrdup("no recipients");
 		return r->status;
 	}
-	if ((c = curl_easy_init()) == NULL) {
+	if ((fn = curlfn_load(&r->error)) == NULL) {
+		r->status = DELIVER_TEMPFAIL;
+		return r->status;
+	}
+	if ((c = fn->easy_init()) == NULL) {
 		r->status = DELIVER_TEMPFAIL;
 		r->error = xstrdup("cannot start libcurl");
 		return r->status;
@@ -292,46 +299,46 @@ deliver_smtp(const struct deliver_account *a, struct message *msg,
 	    strchr(a->host, ':') != NULL ? "]" : "", port,
 	    a->helo != NULL ? a->helo : "localhost");
 	errbuf[0] = '\0';
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USE_SSL, a->tls == DELIVER_PLAIN ?
+	fn->easy_setopt(c, CURLOPT_URL, url);
+	fn->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	fn->easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	fn->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	fn->easy_setopt(c, CURLOPT_USE_SSL, a->tls == DELIVER_PLAIN ?
 	    (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
 	if (a->trust_file != NULL)
-		curl_easy_setopt(c, CURLOPT_CAINFO, a->trust_file);
+		fn->easy_setopt(c, CURLOPT_CAINFO, a->trust_file);
 	if (a->user != NULL) {
-		curl_easy_setopt(c, CURLOPT_USERNAME, a->user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD,
+		fn->easy_setopt(c, CURLOPT_USERNAME, a->user);
+		fn->easy_setopt(c, CURLOPT_PASSWORD,
 		    a->password != NULL ? a->password : "");
 	}
 	tmp = xasprintf("<%s>", from != NULL ? from : "");
-	curl_easy_setopt(c, CURLOPT_MAIL_FROM, tmp);
+	fn->easy_setopt(c, CURLOPT_MAIL_FROM, tmp);
 	free(tmp);
 	for (i = 0; i < nrcpts; i++) {
 		tmp = xasprintf("<%s>", rcpts[i]);
-		list = curl_slist_append(list, tmp);
+		list = fn->slist_append(list, tmp);
 		free(tmp);
 	}
-	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, list);
-	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
-	curl_easy_setopt(c, CURLOPT_READDATA, &s);
-	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
-	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug);
-	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &s);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, a->connect_timeout > 0 ?
+	fn->easy_setopt(c, CURLOPT_MAIL_RCPT, list);
+	fn->easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	fn->easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
+	fn->easy_setopt(c, CURLOPT_READDATA, &s);
+	fn->easy_setopt(c, CURLOPT_VERBOSE, 1L);
+	fn->easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug);
+	fn->easy_setopt(c, CURLOPT_DEBUGDATA, &s);
+	fn->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, a->connect_timeout > 0 ?
 	    a->connect_timeout : 30L);
-	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	fn->easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT,
 	    a->timeout > 0 ? a->timeout : 60L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, a->timeout > 0 ?
+	fn->easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	fn->easy_setopt(c, CURLOPT_LOW_SPEED_TIME, a->timeout > 0 ?
 	    a->timeout : 60L);
 	message_rewind(msg);
-	rc = curl_easy_perform(c);
-	smtp_result(rc, errbuf, &s, r);
-	curl_slist_free_all(list);
-	curl_easy_cleanup(c);
+	rc = fn->easy_perform(c);
+	smtp_result(fn, rc, errbuf, &s, r);
+	fn->slist_free_all(list);
+	fn->easy_cleanup(c);
 	free(url);
 	free(s.cmd);
 	free(s.rcpt);
