@@ -31,55 +31,35 @@ if [ -r /proc/loadavg ]; then
 fi
 echo
 
-echo "#### bench_guard"
-{
-	"$BUILD/bench/bench_guard" 2>&1
-	echo $? >"$T/guard.rc"
-} | tee "$T/guard.out"
-rc=$(cat "$T/guard.rc")
-if [ "$rc" -ne 0 ]; then
-	echo "bench_guard: exit $rc"
-	status=1
-fi
+# section NAME TITLE COMMAND...: runs one benchmark, shows and keeps its
+# output in $T/NAME.out, and marks the run failed if it fails.
+section() {
+	name=$1
+	title=$2
+	shift 2
+	echo "#### $title"
+	{
+		"$@" 2>&1
+		echo $? >"$T/$name.rc"
+	} | tee "$T/$name.out"
+	rc=$(cat "$T/$name.rc")
+	if [ "$rc" -ne 0 ]; then
+		echo "$title: exit $rc"
+		status=1
+	fi
+	echo
+}
 
-echo
-echo "#### bench_startup.sh"
-{
-	sh "$top/bench/bench_startup.sh" "$BUILD" 2>&1
-	echo $? >"$T/startup.rc"
-} | tee "$T/startup.out"
-rc=$(cat "$T/startup.rc")
-if [ "$rc" -ne 0 ]; then
-	echo "bench_startup.sh: exit $rc"
-	status=1
-fi
-
-echo
-echo "#### bench_keystroke (the composer through a pty)"
-{
+keystroke() {
 	"$BUILD/bench/bench_gendomains" 1000000 "$T/domains.txt" >/dev/null &&
-	    "$BUILD/bench/bench_keystroke" "$BUILD/sendguard" "$T/domains.txt" 2>&1
-	echo $? >"$T/keystroke.rc"
-} | tee "$T/keystroke.out"
-rc=$(cat "$T/keystroke.rc")
-if [ "$rc" -ne 0 ]; then
-	echo "bench_keystroke: exit $rc"
-	status=1
-fi
+	    "$BUILD/bench/bench_keystroke" "$BUILD/sendguard" "$T/domains.txt"
+}
 
-echo
-echo "#### bench_sendmail.py (sendmail mode vs msmtp, 10 MB)"
-{
-	/usr/bin/python3 "$top/bench/bench_sendmail.py" "$BUILD/sendguard" 2>&1
-	echo $? >"$T/sendmail.rc"
-} | tee "$T/sendmail.out"
-rc=$(cat "$T/sendmail.rc")
-if [ "$rc" -ne 0 ]; then
-	echo "bench_sendmail.py: exit $rc"
-	status=1
-fi
-
-echo
+section guard "bench_guard" "$BUILD/bench/bench_guard"
+section startup "bench_startup.sh" sh "$top/bench/bench_startup.sh" "$BUILD"
+section keystroke "bench_keystroke (the composer through a pty)" keystroke
+section sendmail "bench_sendmail.py (sendmail mode vs msmtp, 10 MB)" \
+    /usr/bin/python3 "$top/bench/bench_sendmail.py" "$BUILD/sendguard"
 echo "#### summary ($(($(date +%s) - start)) s)"
 cat "$T/guard.out" "$T/startup.out" "$T/keystroke.out" "$T/sendmail.out" | sed -n 's/^goal: //p' |
     awk -F ' [|] ' '
