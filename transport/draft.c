@@ -70,20 +70,6 @@ draft_free(struct draft *d)
 	draft_init(d);
 }
 
-static int __attribute__((format(printf, 2, 3)))
-draft_fail(char **errstr, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errstr != NULL) {
-		free(*errstr);
-		va_start(ap, fmt);
-		*errstr = xvasprintf(fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 /* FNV-1a over len bytes and a separator. */
 static uint64_t
 draft_hash(uint64_t h, const void *p, size_t len)
@@ -171,14 +157,14 @@ draft_read(const struct draft_attachment *a, magic_t *m,
 	int fd, rc;
 
 	if (a->path == NULL || *a->path == '\0')
-		return draft_fail(errstr, "an attachment has no file name");
+		return mime_fail(errstr, "an attachment has no file name");
 	if ((fd = open(a->path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
 	    O_NONBLOCK)) == -1)
-		return draft_fail(errstr, "cannot read attachment %s: %s",
+		return mime_fail(errstr, "cannot read attachment %s: %s",
 		    a->path, strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return draft_fail(errstr, "cannot read attachment %s: not a "
+		return mime_fail(errstr, "cannot read attachment %s: not a "
 		    "regular file", a->path);
 	}
 	buf_init(&b);
@@ -193,7 +179,7 @@ draft_read(const struct draft_attachment *a, magic_t *m,
 	close(fd);
 	if (n == -1) {
 		buf_free(&b);
-		return draft_fail(errstr, "cannot read attachment %s: %s",
+		return mime_fail(errstr, "cannot read attachment %s: %s",
 		    a->path, strerror(errno));
 	}
 	f->len = b.len;
@@ -202,7 +188,7 @@ draft_read(const struct draft_attachment *a, magic_t *m,
 		name = strrchr(a->path, '/') != NULL ?
 		    strrchr(a->path, '/') + 1 : a->path;
 	if (*name == '\0' || strlen(name) > DRAFT_NAME_MAX)
-		return draft_fail(errstr, "attachment %s: the name must have "
+		return mime_fail(errstr, "attachment %s: the name must have "
 		    "1 to %d bytes", a->path, DRAFT_NAME_MAX);
 	what = xasprintf("the name of attachment %s", a->path);
 	rc = mime_check_text(what, name, errstr);
@@ -211,7 +197,7 @@ draft_read(const struct draft_attachment *a, magic_t *m,
 		return -1;
 	f->name = xstrdup(name);
 	if (a->type != NULL && !draft_type_ok(a->type))
-		return draft_fail(errstr, "attachment %s: \"%s\" is not a "
+		return mime_fail(errstr, "attachment %s: \"%s\" is not a "
 		    "MIME type that can be attached", a->path, a->type);
 	f->type = a->type != NULL ? xstrdup(a->type) :
 	    draft_magic(m, f->data, f->len);
@@ -559,13 +545,13 @@ draft_build(const struct draft *d, time_t now, char **out, size_t *len,
 	    errstr) == -1)
 		goto out;
 	if (c.from == NULL) {
-		draft_fail(errstr, "there is no From address");
+		mime_fail(errstr, "there is no From address");
 		goto out;
 	}
 	if (c.to == NULL)
 		c.to = xstrdup("undisclosed-recipients:;");
 	if ((i = draft_bad_utf8(body, strlen(body))) != SIZE_MAX) {
-		draft_fail(errstr, "the message text is not valid UTF-8 (byte "
+		mime_fail(errstr, "the message text is not valid UTF-8 (byte "
 		    "%zu): refused", i + 1);
 		goto out;
 	}
@@ -581,14 +567,14 @@ draft_build(const struct draft *d, time_t now, char **out, size_t *len,
 		}
 	c.seed = draft_seed(&c, body);
 	if (draft_write(&c, now, out, len) == -1) {
-		draft_fail(errstr, "cannot build the message (libetpan)");
+		mime_fail(errstr, "cannot build the message (libetpan)");
 		goto out;
 	}
 	if (!draft_clean(*out, *len)) {
 		free(*out);
 		*out = NULL;
 		*len = 0;
-		draft_fail(errstr, "the built message is not 7-bit clean");
+		mime_fail(errstr, "the built message is not 7-bit clean");
 		goto out;
 	}
 	rc = 0;

@@ -252,7 +252,7 @@ mime_qp(struct buf *b, const char *text, size_t len)
 	}
 }
 
-static int __attribute__((format(printf, 2, 3)))
+int
 mime_fail(char **errstr, const char *fmt, ...)
 {
 	va_list ap;

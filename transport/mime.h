@@ -19,6 +19,13 @@ struct buf;
  * would start a new header field). Returns 0, or -1 with *errstr saying
  * what (what names the text: "the subject").
  */
+/*
+ * Sets *errstr (when errstr is not NULL; an earlier message is freed) to
+ * the formatted reason and returns -1, for "return mime_fail(...)".
+ */
+int	 mime_fail(char **errstr, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
 int	 mime_check_text(const char *what, const char *, char **errstr);
 
 /*
