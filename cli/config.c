@@ -365,19 +365,16 @@ config_parse(struct config *c, const char *text, size_t len,
 	return 0;
 }
 
-/* Whether the file holds a password and its mode lets others read it. */
+/* Whether an account of the file holds a password. */
 static int
-config_password_exposed(const struct config *c, const char *path)
+config_has_password(const struct config *c)
 {
-	struct stat st;
 	size_t i;
 
 	for (i = 0; i < c->naccounts; i++)
 		if (c->accounts[i].password != NULL)
-			break;
-	if (i == c->naccounts)
-		return 0;
-	return stat(path, &st) != 0 || (st.st_mode & 077) != 0;
+			return 1;
+	return 0;
 }
 
 int
@@ -385,34 +382,21 @@ config_load(struct config *c, const char *path, int missing_ok,
     char **errstr)
 {
 	struct buf text;
-	char *dir, *slash;
+	char *dir;
 	size_t i;
 	int rc;
 
 	buf_init(&text);
-	if (fileio_read(path, &text, errstr) != 0) {
-		if (missing_ok && errno == ENOENT) {
-			free(*errstr);
-			*errstr = NULL;
-			return 0;
-		}
-		return -1;
-	}
+	if ((rc = fileio_read_config(path, missing_ok, &text, errstr)) <= 0)
+		return rc;
 	rc = config_parse(c, text.s, text.len, path, errstr);
 	buf_free(&text);
 	if (rc != 0)
 		return -1;
-	if (config_password_exposed(c, path)) {
-		*errstr = xasprintf("%s: holds a password but others may read "
-		    "it; run chmod 600 %s", path, path);
+	if (config_has_password(c) && fileio_private(path, errstr) != 0)
 		return -1;
-	}
 	c->path = xstrdup(path);
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
+	dir = fileio_dirname(path);
 	fileio_absolute(&c->known_domains, dir);
 	for (i = 0; i < c->contacts.n; i++)
 		fileio_absolute(&c->contacts.v[i], dir);

@@ -78,14 +78,10 @@ int
 fileio_write_atomicv(const char *path, const struct iovec *iov, int niov,
     mode_t mode, char **errstr)
 {
-	char *tmp, *dir, *slash;
+	char *tmp, *dir;
 	int fd, saved, i, bad = 0;
 
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
+	dir = fileio_dirname(path);
 	if (mkdirs(dir) != 0) {
 		*errstr = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
@@ -127,6 +123,42 @@ fileio_write_atomicv(const char *path, const struct iovec *iov, int niov,
 	free(tmp);
 	free(dir);
 	return 0;
+}
+
+int
+fileio_read_config(const char *path, int missing_ok, struct buf *b,
+    char **errstr)
+{
+	if (fileio_read(path, b, errstr) == 0)
+		return 1;
+	if (missing_ok && errno == ENOENT) {
+		free(*errstr);
+		*errstr = NULL;
+		return 0;
+	}
+	return -1;
+}
+
+char *
+fileio_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+int
+fileio_private(const char *path, char **errstr)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (st.st_mode & 077) == 0)
+		return 0;
+	*errstr = xasprintf("%s: holds a password but others may read it; "
+	    "run chmod 600 %s", path, path);
+	return -1;
 }
 
 /* Makes a path from a config file absolute: ~/x from $HOME, x from dir. */

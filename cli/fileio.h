@@ -26,6 +26,22 @@ int	 fileio_write_atomicv(const char *path, const struct iovec *, int,
 	    mode_t mode, char **errstr);
 
 /*
+ * Reads a configuration file into b: 1 when read, 0 when it is missing
+ * and missing_ok is set (b left empty), -1 with *errstr.
+ */
+int	 fileio_read_config(const char *path, int missing_ok, struct buf *b,
+	    char **errstr);
+
+/* The directory part of a path (allocated); "." for a bare name. */
+char	*fileio_dirname(const char *path);
+
+/*
+ * For a file that holds a password: 0 if only its owner may read it, else
+ * -1 with *errstr telling to chmod 600 it (as msmtp demands).
+ */
+int	 fileio_private(const char *path, char **errstr);
+
+/*
  * Makes a path named in a config file absolute: ~/x from $HOME, a relative
  * one from dir (the file's directory). NULL and absolute paths stay.
  */

@@ -506,28 +506,18 @@ msmtprc_load(struct config *c, const char *path, int missing_ok,
     char **errstr)
 {
 	struct buf text;
-	struct stat sb;
 	size_t first = c->naccounts, i;
-	char *dir, *slash;
+	char *dir;
 	int rc, has_password = 0;
 
 	buf_init(&text);
-	if (fileio_read(path, &text, errstr) != 0) {
-		if (missing_ok && errno == ENOENT) {
-			free(*errstr);
-			*errstr = NULL;
-			return 0;
-		}
-		return -1;
-	}
+	if ((rc = fileio_read_config(path, missing_ok, &text, errstr)) <= 0)
+		return rc;
 	rc = msmtprc_run(c, text.s, text.len, path, errstr, &has_password);
 	buf_free(&text);
 	if (rc != 0)
 		return -1;
-	if (has_password && (stat(path, &sb) != 0 ||
-	    (sb.st_mode & 077) != 0)) {
-		*errstr = xasprintf("%s: holds a password but others may read "
-		    "it; run chmod 600 %s", path, path);
+	if (has_password && fileio_private(path, errstr) != 0) {
 		for (i = first; i < c->naccounts; i++)
 			config_account_free(&c->accounts[i]);
 		c->naccounts = first;
@@ -535,11 +525,7 @@ msmtprc_load(struct config *c, const char *path, int missing_ok,
 	}
 	if (c->path == NULL)
 		c->path = xstrdup(path);
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
+	dir = fileio_dirname(path);
 	for (i = first; i < c->naccounts; i++) {
 		fileio_absolute(&c->accounts[i].tls_trust_file, dir);
 		fileio_absolute(&c->accounts[i].logfile, dir);
