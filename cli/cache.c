@@ -139,7 +139,7 @@ cache_known_index(const char *file, struct cache_index *c, char **errstr)
 	}
 
 	buf_init(&text);
-	if (fileio_read(file, &text, errstr) != 0) {
+	if (file_read(file, &text, errstr) != 0) {
 		free(path);
 		return -1;
 	}

@@ -308,7 +308,7 @@ composer_main(int argc, char **argv)
 		composer_add(&d.to, argv[i]);
 	if (resume != NULL) {
 		buf_init(&text);
-		if (fileio_read(resume, &text, &err) != 0 ||
+		if (file_read(resume, &text, &err) != 0 ||
 		    composer_read_draft(text.s, &d) != 0) {
 			fprintf(stderr, "sendguard: cannot resume %s: %s\n",
 			    resume, err != NULL ? err : "not a draft file");

@@ -12,39 +12,6 @@
 #include "common.h"
 #include "fileio.h"
 
-int
-fileio_read(const char *path, struct buf *b, char **errstr)
-{
-	char chunk[65536];
-	ssize_t n;
-	int fd, saved;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		saved = errno;
-		*errstr = xasprintf("%s: %s", path, strerror(saved));
-		errno = saved;
-		return -1;
-	}
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		buf_add(b, chunk, (size_t)n);
-	}
-	saved = errno;
-	close(fd);
-	if (n < 0) {
-		*errstr = xasprintf("%s: %s", path, strerror(saved));
-		errno = saved;
-		return -1;
-	}
-	if (b->s == NULL)
-		buf_add(b, "", 0);
-	return 0;
-}
-
 /* Writes all of data, retrying short writes. */
 static int
 fileio_write_all(int fd, const char *data, size_t len)
@@ -129,7 +96,7 @@ int
 fileio_read_config(const char *path, int missing_ok, struct buf *b,
     char **errstr)
 {
-	if (fileio_read(path, b, errstr) == 0)
+	if (file_read(path, b, errstr) == 0)
 		return 1;
 	if (missing_ok && errno == ENOENT) {
 		free(*errstr);

@@ -8,12 +8,6 @@
 struct buf;
 
 /*
- * Reads a whole file into b. Returns 0, or -1 with *errstr set and errno
- * kept from the failing call.
- */
-int	 fileio_read(const char *path, struct buf *b, char **errstr);
-
-/*
  * Writes a file atomically: a temporary file in the same directory,
  * fsync, rename, fsync of the directory. Returns 0, or -1 with *errstr.
  */

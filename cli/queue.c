@@ -67,7 +67,7 @@ queue_env_read(const char *path, struct queue_env *e)
 
 	memset(e, 0, sizeof(*e));
 	buf_init(&b);
-	if (fileio_read(path, &b, &err) != 0) {
+	if (file_read(path, &b, &err) != 0) {
 		free(err);
 		return -1;
 	}

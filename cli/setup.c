@@ -30,7 +30,7 @@ setup_read_given(struct config *c, const char *path, char **errstr)
 	int msmtp;
 
 	buf_init(&text);
-	if (fileio_read(path, &text, errstr) != 0)
+	if (file_read(path, &text, errstr) != 0)
 		return -1;
 	msmtp = msmtprc_is_msmtprc(text.s, text.len);
 	buf_free(&text);

@@ -19,7 +19,7 @@ state_lines(const char *name, struct strlist *out)
 	char *path = paths_state(name), *err = NULL, *p, *nl;
 
 	buf_init(&b);
-	if (fileio_read(path, &b, &err) != 0) {
+	if (file_read(path, &b, &err) != 0) {
 		free(err);
 		free(path);
 		return;

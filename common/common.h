@@ -60,6 +60,12 @@ void	 json_string(struct buf *, const char *s);
 
 /* Lowercases ASCII letters in place. */
 void	 str_lower(char *);
+/*
+ * Reads a whole file into b. Returns 0, or -1 with *errstr set ("PATH:
+ * reason") and errno kept from the failing call.
+ */
+int	 file_read(const char *path, struct buf *b, char **errstr);
+
 /* Creates a directory and its parents (mode 0700): 0, or -1 with errno. */
 int	 mkdirs(const char *);
 

@@ -1,5 +1,9 @@
-/* path.c: creating directories with their parents. */
+/* path.c: files and directories: whole-file reads, directory trees. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -26,4 +30,37 @@ mkdirs(const char *path)
 	}
 	free(p);
 	return rc;
+}
+
+int
+file_read(const char *path, struct buf *b, char **errstr)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		saved = errno;
+		*errstr = xasprintf("%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(b, chunk, (size_t)n);
+	}
+	saved = errno;
+	close(fd);
+	if (n < 0) {
+		*errstr = xasprintf("%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (b->s == NULL)
+		buf_add(b, "", 0);
+	return 0;
 }

@@ -1,6 +1,5 @@
 /* editor.c: the body in $VISUAL or $EDITOR, the terminal restored around it. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -13,28 +12,12 @@
 #include "editor.h"
 #include "trace.h"
 
-/* Reads a small file whole (the editor's result). */
-static int
-editor_read(const char *path, struct buf *b)
-{
-	char chunk[4096];
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_add(b, chunk, (size_t)n);
-	close(fd);
-	return n < 0 ? -1 : 0;
-}
-
 /* Runs $VISUAL or $EDITOR on the body, the terminal restored around it. */
 void
 editor_run(struct compose *c)
 {
 	const char *ed = getenv("VISUAL");
-	char path[] = "/tmp/sendguard-body.XXXXXX", *text;
+	char path[] = "/tmp/sendguard-body.XXXXXX", *text, *err = NULL;
 	struct buf b;
 	pid_t pid;
 	int fd, status = 0;
@@ -73,7 +56,7 @@ editor_run(struct compose *c)
 	refresh();
 	buf_init(&b);
 	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-	    editor_read(path, &b) == 0) {
+	    file_read(path, &b, &err) == 0) {
 		while (b.len > 0 && b.s[b.len - 1] == '\n')
 			b.s[--b.len] = '\0';
 		body_set(&c->body, b.s != NULL ? b.s : "");
@@ -81,6 +64,7 @@ editor_run(struct compose *c)
 	} else {
 		compose_say(c, ROLE_ERROR, "the editor failed: the body is "
 		    "unchanged");
+		free(err);
 	}
 	buf_free(&b);
 	unlink(path);
