@@ -12,24 +12,6 @@
 #include "common.h"
 #include "fileio.h"
 
-/* Writes all of data, retrying short writes. */
-static int
-fileio_write_all(int fd, const char *data, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, data, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 fileio_write_atomic(const char *path, const void *data, size_t len,
     mode_t mode, char **errstr)
@@ -63,7 +45,7 @@ fileio_write_atomicv(const char *path, const struct iovec *iov, int niov,
 	}
 	bad = fchmod(fd, mode) != 0;
 	for (i = 0; !bad && i < niov; i++)
-		bad = fileio_write_all(fd, iov[i].iov_base, iov[i].iov_len) != 0;
+		bad = file_write_all(fd, iov[i].iov_base, iov[i].iov_len) != 0;
 	if (bad || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);

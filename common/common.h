@@ -66,6 +66,9 @@ void	 str_lower(char *);
  */
 int	 file_read(const char *path, struct buf *b, char **errstr);
 
+/* Writes all of data, retrying short writes; 0, or -1 with errno. */
+int	 file_write_all(int fd, const void *data, size_t len);
+
 /* Creates a directory and its parents (mode 0700): 0, or -1 with errno. */
 int	 mkdirs(const char *);
 

@@ -64,3 +64,21 @@ file_read(const char *path, struct buf *b, char **errstr)
 		buf_add(b, "", 0);
 	return 0;
 }
+
+int
+file_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

@@ -117,24 +117,6 @@ maildir_commit(const char *dir, const char *tmppath, char **path,
 	return 0;
 }
 
-/* Writes all of it, retrying short writes. */
-static int
-maildir_write(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Finishes a tmp file: fsync, close, rename into new/. */
 static int
 maildir_finish(const char *dir, int fd, char *tmp, int failed, char **path,
@@ -177,7 +159,7 @@ maildir_store(const char *dir, const void *data, size_t len, char **path,
 	if ((fd = maildir_create_tmp(dir, &tmp, errstr)) == -1)
 		return -1;
 	return maildir_finish(dir, fd, tmp,
-	    maildir_write(fd, data, len) != 0, path, errstr);
+	    file_write_all(fd, data, len) != 0, path, errstr);
 }
 
 int
@@ -192,7 +174,7 @@ maildir_store_message(const char *dir, struct message *msg, char **path,
 		return -1;
 	message_rewind(msg);
 	while ((n = message_read(msg, buf, sizeof(buf))) > 0)
-		if (maildir_write(fd, buf, (size_t)n) != 0) {
+		if (file_write_all(fd, buf, (size_t)n) != 0) {
 			failed = 1;
 			break;
 		}
