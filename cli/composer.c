@@ -43,23 +43,6 @@ composer_now(void)
 	return e != NULL ? (time_t)strtoll(e, NULL, 10) : time(NULL);
 }
 
-/* The plain address of an address list's first entry, or NULL. */
-static char *
-composer_addr(const struct guard *g, const char *list)
-{
-	struct guard_report r;
-	char *a = NULL;
-
-	if (list == NULL)
-		return NULL;
-	guard_report_init(&r);
-	guard_check(g, list, &r);
-	if (r.nverdicts > 0 && r.verdicts[0].address != NULL)
-		a = xstrdup(r.verdicts[0].address);
-	guard_report_free(&r);
-	return a;
-}
-
 static void
 composer_send(void *arg, const struct draft *d, const char *const *rcpts,
     size_t n, struct tui_send_result *res)
@@ -78,7 +61,7 @@ composer_send(void *arg, const struct draft *d, const char *const *rcpts,
 	}
 	m = message_from_bytes(bytes, len);
 	free(bytes);
-	from = composer_addr(s->guard, d->from);
+	from = send_first_address(s->guard, d->from);
 	send_deliver(s, NULL, m, from, rcpts, n, NULL, &out);
 	res->exitcode = out.exitcode;
 	if (out.kept != NULL)

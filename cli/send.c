@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "guard.h"
 #include "transport.h"
 #include "account.h"
 #include "exitcode.h"
@@ -157,4 +158,20 @@ send_outcome_free(struct send_outcome *o)
 	free(o->message);
 	free(o->kept);
 	memset(o, 0, sizeof(*o));
+}
+
+char *
+send_first_address(const struct guard *g, const char *list)
+{
+	struct guard_report r;
+	char *a = NULL;
+
+	if (list == NULL)
+		return NULL;
+	guard_report_init(&r);
+	guard_check(g, list, &r);
+	if (r.nverdicts > 0 && r.verdicts[0].address != NULL)
+		a = xstrdup(r.verdicts[0].address);
+	guard_report_free(&r);
+	return a;
 }

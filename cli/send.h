@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct guard;
 struct message;
 struct setup;
 
@@ -28,6 +29,12 @@ void	 send_outcome_free(struct send_outcome *);
 
 /* Keeps a message in the dead letters; the path, or NULL with *errstr. */
 char	*send_keep(struct message *, char **errstr);
+
+/*
+ * The addr-spec of the first address of a list (a From header, say), as
+ * the guard parses it; NULL if there is none. Allocated.
+ */
+char	*send_first_address(const struct guard *, const char *list);
 
 /* Appends one line about a message to a log file (if not NULL). */
 void	 send_log(const char *logfile, const char *from,

@@ -111,21 +111,6 @@ sendmail_options(int argc, char **argv, struct sendmail_opts *o)
 	return optind;
 }
 
-/* The plain address inside a From header value, or NULL. */
-static char *
-sendmail_header_address(const struct guard *g, const char *value)
-{
-	struct guard_report r;
-	char *a = NULL;
-
-	guard_report_init(&r);
-	guard_check(g, value, &r);
-	if (r.nverdicts > 0 && r.verdicts[0].address != NULL)
-		a = xstrdup(r.verdicts[0].address);
-	guard_report_free(&r);
-	return a;
-}
-
 /* Checks the recipients of the arguments and (with -t) the headers. */
 static void
 sendmail_recipients(const struct guard *g, char **args, int nargs,
@@ -302,7 +287,7 @@ sendmail_main(int argc, char **argv)
 	if (o.from != NULL)
 		from = xstrdup(o.from);
 	else if (o.read_from && (hfrom = message_header(m, "From")) != NULL)
-		from = sendmail_header_address(s.guard, hfrom);
+		from = send_first_address(s.guard, hfrom);
 	else {
 		const struct config_account *a = account_choose(&s.config,
 		    o.account, NULL, &err);
@@ -312,7 +297,7 @@ sendmail_main(int argc, char **argv)
 		    NULL)
 			from = xstrdup(a->from);
 		else if ((hfrom = message_header(m, "From")) != NULL)
-			from = sendmail_header_address(s.guard, hfrom);
+			from = send_first_address(s.guard, hfrom);
 	}
 	rcpts = sendmail_rcpts(&r);
 	if (r.nverdicts == 0) {
