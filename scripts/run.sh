@@ -3,6 +3,7 @@
 # to the local outbox (~/.local/share/sendguard/outbox), so this works on a
 # fresh machine. Without a terminal, it shows "sendguard check" instead.
 bin=${1:-build/sendguard}
+[ $# -gt 0 ] && shift
 top=$(cd "$(dirname "$0")/.." && pwd)
 export SENDGUARD_THEMES="${SENDGUARD_THEMES:-$top/themes}"
 if [ -t 0 ] && [ -t 1 ]; then
