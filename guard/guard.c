@@ -4,10 +4,14 @@
 
 #include "common.h"
 #include "addr.h"
+#include "content.h"
 #include "domain.h"
 #include "homograph.h"
 #include "index.h"
+#include "known.h"
 #include "lookalike.h"
+#include "marking.h"
+#include "near.h"
 #include "policy.h"
 #include "report.h"
 #include "trap.h"
@@ -20,7 +24,17 @@ struct guard {
 	struct policy			*policy;
 	char				**permits; /* A-labels */
 	size_t				 npermits;
+	char				**org;	   /* A-labels */
+	size_t				 norg;
+	struct known			*addrs;	   /* contacts, history */
+	struct near			*near;	   /* the user's domains */
+	struct marking_set		*markings;
+	size_t				 large_audience;
 };
+
+/* The sources that make up the user's own world of domains. */
+#define GUARD_SRC_OWN	(GUARD_SRC_HISTORY | GUARD_SRC_CONTACT | \
+	GUARD_SRC_TRUSTED | GUARD_SRC_ORG)
 
 /* Says where a known domain comes from, for a reason line. */
 static const char *
@@ -56,9 +70,51 @@ guard_add_list(struct index_build *b, const struct guard_list *l,
 	return 0;
 }
 
+/*
+ * The addresses of contacts or history: each one into the address set,
+ * each distinct domain (once) into the index being built.
+ */
+static void
+guard_add_addresses(struct index_build *b, struct known *domains,
+    struct known *addrs, const struct guard_list *l, unsigned src)
+{
+	const char *at, *dom;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if ((at = strrchr(l->v[i], '@')) == NULL)
+			continue;
+		known_add(addrs, known_address_key(l->v[i]));
+		dom = at + 1;
+		if (known_add(domains, known_domain_key(dom, strlen(dom))))
+			index_build_add(b, &dom, 1, src);
+	}
+}
+
+/* Org domains in A-label form, for telling inside from outside. */
+static void
+guard_org(struct guard *g, const struct guard_list *l)
+{
+	struct domain d;
+	char *why;
+	size_t i;
+
+	g->org = xcalloc(l->n, sizeof(char *));
+	for (i = 0; i < l->n; i++) {
+		why = NULL;
+		if (domain_normalize(l->v[i], &d, &why) != 0) {
+			free(why);
+			continue;
+		}
+		g->org[g->norg++] = xstrdup(d.ascii);
+		domain_free(&d);
+	}
+}
+
 int
 guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 {
+	struct known *domains;
 	struct guard *g = xcalloc(1, sizeof(*g));
 	struct index_build *b;
 	struct domain d;
@@ -85,7 +141,19 @@ guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 		guard_index_free(index_build_end(b));
 		goto fail;
 	}
+	g->addrs = known_new(data->contacts.n + data->history.n);
+	domains = known_new(1024);
+	guard_add_addresses(b, domains, g->addrs, &data->contacts,
+	    GUARD_SRC_CONTACT);
+	guard_add_addresses(b, domains, g->addrs, &data->history,
+	    GUARD_SRC_HISTORY);
+	known_free(domains);
 	g->local = index_build_end(b);
+	g->near = near_new(g->local, GUARD_SRC_OWN);
+	g->markings = marking_new(data->markings.v, data->markings.n);
+	g->large_audience = data->large_audience != 0 ?
+	    data->large_audience : GUARD_AUDIENCE_DEFAULT;
+	guard_org(g, &data->org_domains);
 	g->ix[0] = g->local;
 	g->set.n = 1;
 	if (data->known_index != NULL)
@@ -123,6 +191,12 @@ guard_free(struct guard *g)
 	for (i = 0; i < g->npermits; i++)
 		free(g->permits[i]);
 	free(g->permits);
+	for (i = 0; i < g->norg; i++)
+		free(g->org[i]);
+	free(g->org);
+	known_free(g->addrs);
+	near_free(g->near);
+	marking_free(g->markings);
 	free(g);
 }
 
@@ -194,6 +268,33 @@ guard_mixed(const struct guard *g, const struct domain *d)
 	}
 }
 
+/*
+ * Two slips in a long name, against the user's own domains only: a
+ * colleague's domain mistyped twice is still meant for the colleague.
+ */
+static int
+guard_near2(const struct guard *g, const struct domain *d,
+    struct guard_verdict *v)
+{
+	struct near_match m;
+	char *known, *suggestion;
+	size_t dl, rl;
+
+	if (d->reg == NULL || !near_find(g->near, d->reg, d->namelen, &m))
+		return 0;
+	known = domain_to_unicode(m.known);
+	dl = strlen(d->unicode);
+	rl = strlen(d->reg_unicode);
+	suggestion = xasprintf("%.*s%s", (int)(dl - rl), d->unicode, known);
+	report_add(v, GUARD_LOOKALIKE, GUARD_WARN, suggestion,
+	    "looks like %s with %s; %s %s", known, m.distance == 1 ?
+	    "one letter changed" : "two typing slips", known,
+	    guard_source_phrase(m.src));
+	free(suggestion);
+	free(known);
+	return 1;
+}
+
 static void
 guard_near(const struct guard *g, const struct domain *d, int known,
     struct guard_verdict *v)
@@ -203,6 +304,8 @@ guard_near(const struct guard *g, const struct domain *d, int known,
 	int found;
 
 	found = lookalike_find(&g->set, d, &m);
+	if (!found && !known && !d->idn && guard_near2(g, d, v))
+		return;
 	if (d->idn && !known)
 		mixed = guard_mixed(g, d);
 	if (found && m.how == LOOKALIKE_FOLD && d->idn) {
@@ -257,6 +360,35 @@ guard_domain(const struct guard *g, const struct domain *d,
 	guard_near(g, d, known != 0, v);
 }
 
+/*
+ * Never written to, and not in the address books: a notice, so the user
+ * looks twice. Only once something is known (a fresh install would flag
+ * everyone), and not on top of a warning, which says more.
+ */
+static void
+guard_new_recipient(const struct guard *g, const struct domain *d,
+    struct guard_verdict *v)
+{
+	const char *reg = d->reg != NULL ? d->reg : d->ascii;
+	unsigned src;
+
+	if (v->address == NULL || d->literal || v->severity >= GUARD_WARN ||
+	    known_count(g->addrs) == 0 ||
+	    known_has(g->addrs, known_address_key(v->address)))
+		return;
+	src = index_find(g->local, reg, strlen(reg));
+	if (src & (GUARD_SRC_CONTACT | GUARD_SRC_HISTORY))
+		report_add(v, GUARD_NEW_RECIPIENT, GUARD_NOTICE, NULL,
+		    "a new recipient: not in your contacts and never written "
+		    "to (others at %s are)", d->reg_unicode != NULL ?
+		    d->reg_unicode : d->unicode);
+	else
+		report_add(v, GUARD_NEW_RECIPIENT, GUARD_NOTICE, NULL,
+		    "a new recipient at a new domain: nobody at %s is in "
+		    "your contacts or was written to before",
+		    d->reg_unicode != NULL ? d->reg_unicode : d->unicode);
+}
+
 /* Fills a verdict's domain fields and runs the rules. */
 static void
 guard_verdict_domain(const struct guard *g, const char *domain,
@@ -273,11 +405,13 @@ guard_verdict_domain(const struct guard *g, const char *domain,
 	v->domain = xstrdup(d.unicode);
 	v->domain_ascii = xstrdup(d.ascii);
 	guard_domain(g, &d, v);
+	guard_new_recipient(g, &d, v);
 	domain_free(&d);
 }
 
-void
-guard_check(const struct guard *g, const char *field,
+/* Parses a field into verdicts; checks each address when g is set. */
+static void
+guard_field(const struct guard *g, const char *field,
     struct guard_report *r)
 {
 	struct addr_list l;
@@ -297,12 +431,75 @@ guard_check(const struct guard *g, const char *field,
 		} else {
 			v->address = l.v[i].spec;
 			l.v[i].spec = NULL;
-			guard_verdict_domain(g, l.v[i].domain, v);
+			if (g != NULL)
+				guard_verdict_domain(g, l.v[i].domain, v);
 		}
 		if (v->severity > r->severity)
 			r->severity = v->severity;
 	}
 	addr_list_free(&l);
+}
+
+void
+guard_check(const struct guard *g, const char *field,
+    struct guard_report *r)
+{
+	guard_field(g, field, r);
+}
+
+void
+guard_parse(const char *field, struct guard_report *r)
+{
+	guard_field(NULL, field, r);
+}
+
+/* Whether the user or the policy let this domain through. */
+static int
+guard_exempt(const struct guard *g, const char *ascii)
+{
+	struct domain d;
+	char *why = NULL;
+	int r;
+
+	if (domain_normalize(ascii, &d, &why) != 0) {
+		free(why);
+		return 0;
+	}
+	r = policy_match(g->policy, d.ascii, NULL) == POLICY_ALLOW ||
+	    guard_lifted(g, &d);
+	domain_free(&d);
+	return r;
+}
+
+void
+guard_check_message(const struct guard *g, const struct guard_message *m,
+    struct guard_report *r)
+{
+	struct guard_verdict *v;
+	const char *marking;
+	char *where = NULL;
+	size_t i;
+
+	content_audience(r, g->large_audience);
+	content_mix(r, g->org, g->norg);
+	if ((marking = content_marking(g->markings, m, &where)) == NULL)
+		return;
+	for (i = 0; i < r->nverdicts; i++) {
+		v = &r->verdicts[i];
+		if (v->address == NULL || v->domain_ascii == NULL ||
+		    v->severity == GUARD_BLOCK ||
+		    content_inside(v->domain_ascii, g->org, g->norg) ||
+		    guard_exempt(g, v->domain_ascii))
+			continue;
+		report_add(v, GUARD_MARKING_EXTERNAL, GUARD_WARN, NULL,
+		    "%s carries the marking \"%s\", and %s is outside %s",
+		    where, marking, v->domain, g->norg > 0 ?
+		    "your organisation" : "your organisation (no org_domains "
+		    "are configured)");
+		if (v->severity > r->severity)
+			r->severity = v->severity;
+	}
+	free(where);
 }
 
 void

@@ -123,7 +123,22 @@ struct guard_data {
 	struct guard_list	 warn;
 	struct guard_list	 allow;
 	int			 no_builtin;	/* 1: leave out the shipped list */
+	/*
+	 * What the user knows: addr-specs from the address books and from
+	 * the sent history. Their domains become known domains; an address
+	 * in neither is a new recipient (once there is anything to know).
+	 */
+	struct guard_list	 contacts;
+	struct guard_list	 history;
+	/* Markings to look for (guard_default_markings, or configured). */
+	struct guard_list	 markings;
+	size_t			 large_audience; /* 0: the default, 25 */
 };
+
+/* The markings looked for when none are configured. */
+extern const char *const guard_default_markings[];
+extern const size_t guard_default_markings_count;
+#define GUARD_AUDIENCE_DEFAULT	25
 
 struct guard;
 
@@ -143,6 +158,34 @@ void	 guard_free(struct guard *);
  */
 void	 guard_check(const struct guard *, const char *field,
 	    struct guard_report *);
+/*
+ * Parses a recipient field as guard_check() does, without checking the
+ * domains: each verdict has raw, address, name and group, or a "syntax"
+ * finding. For readers of address books.
+ */
+void	 guard_parse(const char *field, struct guard_report *);
+/*
+ * The plain view of a message that the content checks read; the caller
+ * decodes the message (the guard never sees MIME).
+ */
+struct guard_message {
+	const char		*subject;	/* decoded, UTF-8, or NULL */
+	const char		*text;		/* decoded body text, UTF-8 */
+	size_t			 textlen;
+	struct guard_list	 names;		/* attachments' file names */
+};
+
+/*
+ * Adds the message-level findings to a report whose verdicts are all the
+ * recipients (from guard_check): "large-audience" and "external-mix" as
+ * findings of the report, and "marking-external" on each recipient
+ * outside the org domains when the subject, text or a file name carries
+ * a marking. Call it once per report (it does not remove what an earlier
+ * call added). msg may be NULL: recipients only.
+ */
+void	 guard_check_message(const struct guard *,
+	    const struct guard_message *msg, struct guard_report *);
+
 /* Checks one domain only (no local part), as guard_check() would. */
 void	 guard_check_domain(const struct guard *, const char *domain,
 	    struct guard_verdict *);

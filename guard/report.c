@@ -59,6 +59,26 @@ report_add(struct guard_verdict *v, enum guard_code code,
 }
 
 void
+report_add_message(struct guard_report *r, enum guard_code code,
+    enum guard_severity sev, const char *fmt, ...)
+{
+	struct guard_finding *f;
+	va_list ap;
+
+	r->findings = xreallocarray(r->findings, r->nfindings + 1,
+	    sizeof(*r->findings));
+	f = &r->findings[r->nfindings++];
+	f->code = code;
+	f->severity = sev;
+	va_start(ap, fmt);
+	f->reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	f->suggestion = NULL;
+	if (sev > r->severity)
+		r->severity = sev;
+}
+
+void
 guard_report_init(struct guard_report *r)
 {
 	memset(r, 0, sizeof(*r));

@@ -1,0 +1,168 @@
+/* near.c: the user's domains within two edits, by filtered linear scan. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "domain.h"
+#include "index.h"
+#include "near.h"
+
+struct near_entry {
+	const char	*domain;	/* borrowed from the index */
+	uint16_t	 len;
+	uint16_t	 namelen;
+	uint32_t	 mask;		/* letters and digits present */
+	unsigned	 src;
+};
+
+struct near {
+	struct near_entry	*v;
+	size_t			 n;
+};
+
+/* One bit per letter, digits share the rest: an edit flips at most 2. */
+static uint32_t
+near_mask(const char *s, size_t n)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			m |= 1u << (s[i] - 'a');
+		else if (s[i] >= '0' && s[i] <= '9')
+			m |= 1u << (26 + (s[i] - '0') % 6);
+	}
+	return m;
+}
+
+struct near *
+near_new(const struct guard_index *ix, unsigned srcmask)
+{
+	struct near *nr = xcalloc(1, sizeof(*nr));
+	struct index_entry e;
+	uint32_t id, n = (uint32_t)guard_index_count(ix);
+	size_t cap = 0;
+
+	for (id = 0; id < n; id++) {
+		if (index_entry(ix, id, &e) != 0 || (e.src & srcmask) == 0 ||
+		    e.namelen < NEAR_MIN_NAME)
+			continue;
+		if (nr->n == cap) {
+			cap = cap != 0 ? cap * 2 : 64;
+			nr->v = xreallocarray(nr->v, cap, sizeof(*nr->v));
+		}
+		nr->v[nr->n].domain = e.domain;
+		nr->v[nr->n].len = (uint16_t)e.len;
+		nr->v[nr->n].namelen = (uint16_t)e.namelen;
+		nr->v[nr->n].mask = near_mask(e.domain, e.namelen);
+		nr->v[nr->n].src = e.src;
+		nr->n++;
+	}
+	return nr;
+}
+
+void
+near_free(struct near *nr)
+{
+	if (nr == NULL)
+		return;
+	free(nr->v);
+	free(nr);
+}
+
+size_t
+near_count(const struct near *nr)
+{
+	return nr != NULL ? nr->n : 0;
+}
+
+int
+near_distance(const char *a, size_t alen, const char *b, size_t blen,
+    int max)
+{
+	/* Three rows of the optimal string alignment table. */
+	int row[3][DOMAIN_MAX + 2], *pp, *p, *c, best, v;
+	size_t i, j;
+
+	if (alen > DOMAIN_MAX || blen > DOMAIN_MAX)
+		return max + 1;
+	if ((alen > blen ? alen - blen : blen - alen) > (size_t)max)
+		return max + 1;
+	for (j = 0; j <= blen; j++)
+		row[1][j] = (int)j;
+	pp = row[0];
+	p = row[1];
+	c = row[2];
+	for (i = 1; i <= alen; i++) {
+		c[0] = (int)i;
+		best = c[0];
+		for (j = 1; j <= blen; j++) {
+			v = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+		/* Rotate: the current row becomes the previous one. */
+		{
+			int *t = pp;
+
+			pp = p;
+			p = c;
+			c = t;
+		}
+	}
+	return p[blen] <= max ? p[blen] : max + 1;
+}
+
+static int
+near_popcount(uint32_t x)
+{
+	int n = 0;
+
+	while (x != 0) {
+		x &= x - 1;
+		n++;
+	}
+	return n;
+}
+
+int
+near_find(const struct near *nr, const char *reg, size_t namelen,
+    struct near_match *m)
+{
+	const struct near_entry *e;
+	size_t i, len = strlen(reg);
+	uint32_t mask;
+	int d, best = 3;
+
+	if (nr == NULL || namelen < NEAR_MIN_NAME)
+		return 0;
+	mask = near_mask(reg, namelen);
+	for (i = 0; i < nr->n; i++) {
+		e = &nr->v[i];
+		if ((e->len > len ? e->len - len : len - e->len) > 2 ||
+		    near_popcount(e->mask ^ mask) > 4)
+			continue;
+		d = near_distance(reg, len, e->domain, e->len, 2);
+		if (d == 0 || d > 2)
+			continue;
+		if (d < best || (d == best && e->src > m->src)) {
+			best = d;
+			m->known = e->domain;
+			m->src = e->src;
+			m->distance = d;
+		}
+	}
+	return best <= 2;
+}
