@@ -8,13 +8,16 @@
 
 #include "common.h"
 #include "guard.h"
+#include "msgview.h"
 #include "check.h"
 #include "exitcode.h"
 #include "setup.h"
 
 static const char check_usage[] =
     "usage: sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
-    "       sendguard check [--json] [-C FILE] -   (addresses on stdin)\n";
+    "       sendguard check [--json] [-C FILE] -   (addresses on stdin)\n"
+    "       sendguard check -t [--json] [-C FILE] [ADDRESS...] < message\n";
+
 
 /* Appends untrusted text safely for a terminal. */
 static void
@@ -57,6 +60,8 @@ check_print_json(struct buf *b, const struct guard_verdict *v)
 
 	buf_adds(b, "{\"address\":");
 	json_string(b, v->address != NULL ? v->address : v->raw);
+	if (v->address == NULL && v->raw == NULL)
+		buf_adds(b, ",\"message\":true");
 	buf_adds(b, ",\"name\":");
 	json_string(b, v->name);
 	buf_adds(b, ",\"domain\":");
@@ -79,6 +84,28 @@ check_print_json(struct buf *b, const struct guard_verdict *v)
 		buf_addc(b, '}');
 	}
 	buf_adds(b, "]}\n");
+}
+
+/* The findings of the message itself, as one more line (or block). */
+static void
+check_print_message(struct buf *b, const struct guard_report *r, int json)
+{
+	struct guard_verdict v;
+
+	if (r->nfindings == 0)
+		return;
+	memset(&v, 0, sizeof(v));
+	v.findings = r->findings;
+	v.nfindings = r->nfindings;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].severity > v.severity)
+			v.severity = r->findings[i].severity;
+	if (json) {
+		check_print_json(b, &v);
+		return;
+	}
+	v.raw = (char *)(uintptr_t)"(the message)";
+	check_print_text(b, &v);
 }
 
 /* Checks one argument (an address list); returns its worst severity. */
@@ -116,6 +143,51 @@ check_one(const struct guard *g, const char *arg, int json, struct buf *out)
 	return worst;
 }
 
+/*
+ * -t: the recipients of a message on stdin (its To, Cc and Bcc, and any
+ * addresses given), checked together with what the message says.
+ */
+static enum guard_severity
+check_message(const struct guard *g, char **args, int nargs, int json,
+    struct buf *out)
+{
+	const char *fields[3];
+	struct guard_report r;
+	struct msgview mv;
+	enum guard_severity worst;
+	char *err = NULL;
+	size_t i;
+	int k;
+
+	if (msgview_read(0, g, &mv, &err) != 0) {
+		fprintf(stderr, "sendguard: check: cannot read the message: "
+		    "%s\n", err);
+		free(err);
+		return GUARD_BLOCK;
+	}
+	guard_report_init(&r);
+	for (k = 0; k < nargs; k++)
+		guard_check(g, args[k], &r);
+	fields[0] = mv.mt.to;
+	fields[1] = mv.mt.cc;
+	fields[2] = mv.mt.bcc;
+	for (i = 0; i < 3; i++)
+		if (fields[i] != NULL)
+			guard_check(g, fields[i], &r);
+	guard_check_message(g, &mv.view, &r);
+	if (r.nverdicts == 0)
+		fprintf(stderr, "sendguard: check: the message has no "
+		    "recipients (no To, Cc or Bcc)\n");
+	for (i = 0; i < r.nverdicts; i++)
+		(json ? check_print_json : check_print_text)(out,
+		    &r.verdicts[i]);
+	check_print_message(out, &r, json);
+	worst = r.nverdicts == 0 ? GUARD_BLOCK : r.severity;
+	guard_report_free(&r);
+	msgview_free(&mv);
+	return worst;
+}
+
 static void
 check_flush(struct buf *out)
 {
@@ -128,6 +200,7 @@ check_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "read-recipients", no_argument, NULL, 't' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -139,16 +212,19 @@ check_main(int argc, char **argv)
 	char *err = NULL, *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	int c, json = 0, i;
+	int c, json = 0, i, message = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+jC:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jtC:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = 1;
 			break;
 		case 'C':
 			config = optarg;
+			break;
+		case 't':
+			message = 1;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -158,18 +234,27 @@ check_main(int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !message) {
 		fprintf(stderr, "sendguard: check: no address given\n%s",
 		    check_usage);
 		return EX_USAGE;
 	}
-	if (setup_load(&setup, config, &err) != 0) {
+	if (setup_load(&setup, config, 0, &err) != 0) {
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&setup);
 		return EX_CONFIG;
 	}
+	for (i = 0; i < (int)setup.learned.warnings.n; i++)
+		fprintf(stderr, "sendguard: contacts: %s\n",
+		    setup.learned.warnings.v[i]);
 	buf_init(&out);
+	if (message) {
+		worst = check_message(setup.guard, argv + optind,
+		    argc - optind, json, &out);
+		check_flush(&out);
+		optind = argc;
+	}
 	for (i = optind; i < argc; i++) {
 		if (strcmp(argv[i], "-") != 0) {
 			s = check_one(setup.guard, argv[i], json, &out);

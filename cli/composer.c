@@ -43,13 +43,39 @@ composer_now(void)
 	return e != NULL ? (time_t)strtoll(e, NULL, 10) : time(NULL);
 }
 
+/* The display names the draft gives its recipients, for the history. */
+static const char **
+composer_names(const struct draft *d, const char *const *rcpts, size_t n,
+    struct guard_report *r)
+{
+	const char *fields[3] = { d->to, d->cc, d->bcc }, **names;
+	size_t i, k;
+
+	guard_report_init(r);
+	for (i = 0; i < 3; i++)
+		if (fields[i] != NULL)
+			guard_parse(fields[i], r);
+	names = xcalloc(n + 1, sizeof(*names));
+	for (i = 0; i < n; i++)
+		for (k = 0; k < r->nverdicts; k++)
+			if (r->verdicts[k].address != NULL &&
+			    r->verdicts[k].name != NULL &&
+			    strcasecmp(r->verdicts[k].address, rcpts[i]) == 0) {
+				names[i] = r->verdicts[k].name;
+				break;
+			}
+	return names;
+}
+
 static void
 composer_send(void *arg, const struct draft *d, const char *const *rcpts,
     size_t n, struct tui_send_result *res)
 {
 	struct setup *s = arg;
 	struct send_outcome out;
+	struct guard_report parsed;
 	struct message *m;
+	const char **names;
 	char *bytes, *err = NULL, *from;
 	size_t len;
 
@@ -62,7 +88,10 @@ composer_send(void *arg, const struct draft *d, const char *const *rcpts,
 	m = message_from_bytes(bytes, len);
 	free(bytes);
 	from = send_first_address(s->guard, d->from);
-	send_deliver(s, NULL, m, from, rcpts, n, NULL, &out);
+	names = composer_names(d, rcpts, n, &parsed);
+	send_deliver(s, NULL, m, from, rcpts, names, n, NULL, &out);
+	free(names);
+	guard_report_free(&parsed);
 	res->exitcode = out.exitcode;
 	if (out.kept != NULL)
 		res->message = xasprintf("%s; the message is kept in %s",
@@ -217,6 +246,30 @@ composer_default_from(struct draft *d)
 	d->from = xasprintf("%s@%s", user, host);
 }
 
+/* What Tab completes from: the contacts, then the history (allocated). */
+static struct tui_contact *
+composer_contacts(const struct setup *s, size_t *n)
+{
+	const struct contact_list *from[2] = { &s->learned.contacts,
+	    &s->learned.history };
+	struct tui_contact *v;
+	size_t i, k = 0;
+	int l;
+
+	*n = s->learned.contacts.n + s->learned.history.n;
+	if (*n == 0)
+		return NULL;
+	v = xcalloc(*n, sizeof(*v));
+	for (l = 0; l < 2; l++)
+		for (i = 0; i < from[l]->n; i++, k++) {
+			v[k].name = from[l]->v[i].name;
+			v[k].address = from[l]->v[i].address;
+			v[k].alias = from[l]->v[i].alias;
+			v[k].sent = l == 1;
+		}
+	return v;
+}
+
 /* Appends a list to a draft field ("a, b"). */
 static void
 composer_add(char **field, const char *v)
@@ -241,6 +294,7 @@ composer_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct compose_opts co;
+	struct tui_contact *contacts;
 	const struct config_account *acct;
 	struct draft d;
 	struct setup s;
@@ -302,7 +356,7 @@ composer_main(int argc, char **argv)
 		}
 		buf_free(&text);
 	}
-	if (setup_load(&s, config, &err) != 0) {
+	if (setup_load(&s, config, 1, &err) != 0) {
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&s);
@@ -327,11 +381,13 @@ composer_main(int argc, char **argv)
 	co.in_body = d.to != NULL && *d.to != '\0' && d.subject != NULL &&
 	    *d.subject != '\0';
 	co.notice = notice;
+	co.contacts = contacts = composer_contacts(&s, &co.ncontacts);
 	co.ops.arg = &s;
 	co.ops.send = composer_send;
 	co.ops.trust = composer_trust;
 	co.ops.save = composer_save;
 	rc = compose_run(&co, &d, &said);
+	free(contacts);
 	if (said != NULL)
 		fprintf(rc == 0 ? stdout : stderr, "sendguard: %s\n", said);
 	free(said);

@@ -219,6 +219,7 @@ config_guard_key(struct config *c, const char *key, const char *value,
 		config_domains(&c->allow, value, 1, why);
 	else if (strcmp(key, "markings") == 0) {
 		/* Markings hold spaces ("Not Releasable"): split on commas. */
+		c->markings_set = 1;
 		const char *p = value, *q;
 		char *item;
 
@@ -234,8 +235,10 @@ config_guard_key(struct config *c, const char *key, const char *value,
 				break;
 			p = q + 1;
 		}
-	} else if (strcmp(key, "contacts") == 0)
+	} else if (strcmp(key, "contacts") == 0) {
+		c->contacts_set = 1;
 		strlist_add_split(&c->contacts, value);
+	}
 	else if (strcmp(key, "large_audience") == 0) {
 		if (config_int(value, 1, 1000000, &n) != 0)
 			return "large_audience must be a number from 1 up";

@@ -47,7 +47,9 @@ struct config {
 	struct strlist		 warn;
 	struct strlist		 allow;
 	struct strlist		 markings;
+	int			 markings_set;	/* given, even if empty */
 	struct strlist		 contacts;
+	int			 contacts_set;	/* given: no defaults */
 	int			 large_audience;
 	/* [ui] */
 	char			*theme;

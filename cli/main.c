@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "composer.h"
+#include "history.h"
 #include "queue.h"
 #include "sendmail.h"
 #include "state.h"
@@ -20,8 +21,10 @@ static const char main_usage[] =
     "       sendguard --resume DRAFT\n"
     "       sendguard [sendmail options] [--] RECIPIENT... < message\n"
     "       sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
+    "       sendguard check -t [--json] [-C FILE] < message\n"
     "       sendguard trust DOMAIN | untrust DOMAIN | trust --list\n"
     "       sendguard allow --once DOMAIN\n"
+    "       sendguard history [--list | --forget ADDRESS | --clear]\n"
     "       sendguard flush [-C FILE]\n"
     "       sendguard --version | --help\n"
     "\n"
@@ -39,6 +42,8 @@ main(int argc, char **argv)
 		return sendmail_main(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		return check_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "history") == 0)
+		return history_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "flush") == 0)
 		return queue_main(argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "trust") == 0 ||

@@ -17,6 +17,8 @@
 #include "exitcode.h"
 #include "fileio.h"
 #include "paths.h"
+#include "history.h"
+#include "learn.h"
 #include "queue.h"
 #include "setup.h"
 
@@ -136,6 +138,14 @@ queue_send(struct setup *s, const char *dir, const char *name)
 	rc = exitcode_deliver(res.status);
 	if (res.status == DELIVER_OK) {
 		printf("sendguard: flush: sent %s\n", name);
+		if (history_record((const char *const *)e.rcpts.v, NULL,
+		    e.rcpts.n, time(NULL), &err) != 0) {
+			fprintf(stderr, "sendguard: flush: the history could "
+			    "not be updated: %s\n", err);
+			free(err);
+			err = NULL;
+		} else
+			learn_refresh(&s->config);
 		unlink(msgpath);
 		unlink(envpath);
 	} else if (res.status == DELIVER_TEMPFAIL) {
@@ -184,7 +194,7 @@ queue_main(int argc, char **argv)
 		fprintf(stderr, "usage: sendguard flush [-C FILE]\n");
 		return EX_USAGE;
 	}
-	if (setup_load(&s, config, &err) != 0) {
+	if (setup_load(&s, config, 0, &err) != 0) {
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&s);

@@ -11,6 +11,8 @@
 #include "transport.h"
 #include "account.h"
 #include "exitcode.h"
+#include "history.h"
+#include "learn.h"
 #include "paths.h"
 #include "queue.h"
 #include "send.h"
@@ -90,10 +92,35 @@ send_outbox(struct message *m, struct send_outcome *o)
 	free(dir);
 }
 
+/*
+ * The server took it: the recipients join the history. Failing to write
+ * it loses nothing that matters, and the outcome says so.
+ */
+static void
+send_learn(const struct config *c, struct send_outcome *o,
+    const char *const *rcpts,
+    const char *const *names, size_t n)
+{
+	char *err = NULL, *said;
+	const char *now = getenv("SENDGUARD_NOW");
+
+	if (history_record(rcpts, names, n, now != NULL ?
+	    (time_t)strtoll(now, NULL, 10) : time(NULL), &err) == 0) {
+		/* Now, while the user reads the outcome, not at next start. */
+		learn_refresh(c);
+		return;
+	}
+	said = xasprintf("%s (the history could not be updated: %s)",
+	    o->message, err);
+	free(err);
+	free(o->message);
+	o->message = said;
+}
+
 void
 send_deliver(struct setup *s, const char *account, struct message *m,
-    const char *from, const char *const *rcpts, size_t nrcpts,
-    const char *logfile, struct send_outcome *o)
+    const char *from, const char *const *rcpts, const char *const *names,
+    size_t nrcpts, const char *logfile, struct send_outcome *o)
 {
 	const struct config_account *acct;
 	struct deliver_account da;
@@ -129,6 +156,7 @@ send_deliver(struct setup *s, const char *account, struct message *m,
 		for (i = 0; i < s->permits.n; i++)
 			state_permit_use(s->permits.v[i], time(NULL));
 		send_log(logfile, from, rcpts, nrcpts, "sent");
+		send_learn(&s->config, o, rcpts, names, nrcpts);
 	} else if (res.status == DELIVER_TEMPFAIL && acct->queue &&
 	    queue_put(m, acct->name, from, rcpts, nrcpts, &path, &err) == 0) {
 		o->exitcode = 0;

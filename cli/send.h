@@ -20,11 +20,14 @@ struct send_outcome {
  * from), to the outbox when there is no account, into the queue on a
  * temporary failure with queue = on; on any other failure the exact
  * message is kept in the dead letters first (its spool file committed, or
- * its bytes stored). Never prints: the outcome says it all.
+ * its bytes stored). When the server accepts it, the recipients (with
+ * names[i], if names is not NULL) go into the history. Never prints: the
+ * outcome says it all.
  */
 void	 send_deliver(struct setup *, const char *account, struct message *,
-	    const char *from, const char *const *rcpts, size_t nrcpts,
-	    const char *logfile, struct send_outcome *);
+	    const char *from, const char *const *rcpts,
+	    const char *const *names, size_t nrcpts, const char *logfile,
+	    struct send_outcome *);
 void	 send_outcome_free(struct send_outcome *);
 
 /* Keeps a message in the dead letters; the path, or NULL with *errstr. */

@@ -4,6 +4,7 @@
  * with the guard, and delivers only when nothing is left to resolve. The
  * message is spooled first, so whatever fails, it is kept.
  */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "common.h"
 #include "guard.h"
 #include "transport.h"
+#include "msgview.h"
 #include "account.h"
 #include "exitcode.h"
 #include "paths.h"
@@ -133,6 +135,37 @@ sendmail_recipients(const struct guard *g, char **args, int nargs,
 	}
 }
 
+/*
+ * What the message says (subject, text, file names), for the markings,
+ * and the recipients as a whole. A message that cannot be read back from
+ * its spool is checked on its recipients alone, and said so.
+ */
+static void
+sendmail_content(const struct guard *g, const struct message *m,
+    struct guard_report *r)
+{
+	struct msgview mv;
+	const char *path = message_spool_path(m);
+	char *err = NULL;
+	int fd;
+
+	if (path == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		guard_check_message(g, NULL, r);
+		return;
+	}
+	if (msgview_read(fd, g, &mv, &err) != 0) {
+		fprintf(stderr, "sendguard: the text of the message could not "
+		    "be checked for markings: %s\n", err);
+		free(err);
+		close(fd);
+		guard_check_message(g, NULL, r);
+		return;
+	}
+	close(fd);
+	guard_check_message(g, &mv.view, r);
+	msgview_free(&mv);
+}
+
 /* Keeps the message in the dead letters and says where. */
 static void
 sendmail_keep(struct message *m)
@@ -216,25 +249,27 @@ sendmail_resolve(struct setup *s, const struct sendmail_opts *o,
 
 /* Drops the removed (NULL) recipients; returns how many are left. */
 static size_t
-sendmail_compact(const char **v, size_t n)
+sendmail_compact(const char **v, const char **names, size_t n)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++)
-		if (v[i] != NULL)
+		if (v[i] != NULL) {
+			names[k] = names[i];
 			v[k++] = v[i];
+		}
 	return k;
 }
 
-/* The addr-specs of the verdicts, for the envelope. */
+/* The addr-specs (or display names) of the verdicts, for the envelope. */
 static const char **
-sendmail_rcpts(const struct guard_report *r)
+sendmail_rcpts(const struct guard_report *r, int names)
 {
-	const char **v = xcalloc(r->nverdicts, sizeof(*v));
+	const char **v = xcalloc(r->nverdicts + 1, sizeof(*v));
 	size_t i;
 
 	for (i = 0; i < r->nverdicts; i++)
-		v[i] = r->verdicts[i].address;
+		v[i] = names ? r->verdicts[i].name : r->verdicts[i].address;
 	return v;
 }
 
@@ -247,7 +282,7 @@ sendmail_main(int argc, char **argv)
 	size_t n;
 	int asked = -1;
 	struct guard_report r;
-	const char **rcpts;
+	const char **rcpts, **names;
 	struct message *m = NULL;
 	struct setup s;
 	const char *hfrom;
@@ -272,7 +307,7 @@ sendmail_main(int argc, char **argv)
 		free(deaddir);
 		return EX_TEMPFAIL;
 	}
-	if (setup_load(&s, o.config, &err) != 0) {
+	if (setup_load(&s, o.config, 0, &err) != 0) {
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&s);
@@ -284,6 +319,7 @@ sendmail_main(int argc, char **argv)
 	guard_report_init(&r);
 	sendmail_recipients(s.guard, argv + first, argc - first, m,
 	    o.read_rcpts, &r);
+	sendmail_content(s.guard, m, &r);
 	if (o.from != NULL)
 		from = xstrdup(o.from);
 	else if (o.read_from && (hfrom = message_header(m, "From")) != NULL)
@@ -299,7 +335,8 @@ sendmail_main(int argc, char **argv)
 		else if ((hfrom = message_header(m, "From")) != NULL)
 			from = send_first_address(s.guard, hfrom);
 	}
-	rcpts = sendmail_rcpts(&r);
+	rcpts = sendmail_rcpts(&r, 0);
+	names = sendmail_rcpts(&r, 1);
 	if (r.nverdicts == 0) {
 		fprintf(stderr, "sendguard: no recipients\n");
 		rc = EX_USAGE;
@@ -313,7 +350,7 @@ sendmail_main(int argc, char **argv)
 	} else if (asked != 1 && (rc = refuse_report(&r)) != 0) {
 		send_log(o.logfile, from, rcpts, r.nverdicts, "refused");
 		sendmail_keep(m);
-	} else if ((n = sendmail_compact(rcpts, r.nverdicts)) == 0) {
+	} else if ((n = sendmail_compact(rcpts, names, r.nverdicts)) == 0) {
 		fprintf(stderr, "sendguard: every recipient was removed: "
 		    "nothing was sent\n");
 		sendmail_keep(m);
@@ -322,8 +359,8 @@ sendmail_main(int argc, char **argv)
 		if (o.fullname != NULL && from != NULL)
 			named = xasprintf("%s <%s>", o.fullname, from);
 		message_prepare(m, now, named != NULL ? named : from);
-		send_deliver(&s, o.account, m, from, rcpts, n, o.logfile,
-		    &out);
+		send_deliver(&s, o.account, m, from, rcpts, names, n,
+		    o.logfile, &out);
 		fprintf(stderr, "sendguard: %s\n", out.message);
 		if (out.kept != NULL)
 			fprintf(stderr, "sendguard: the message is kept in "
@@ -332,6 +369,7 @@ sendmail_main(int argc, char **argv)
 		send_outcome_free(&out);
 	}
 	free(rcpts);
+	free(names);
 	strlist_free(&fixed);
 	guard_report_free(&r);
 	message_free(m);

@@ -8,6 +8,7 @@
 #include "fileio.h"
 #include "msmtprc.h"
 #include "guard.h"
+#include "learn.h"
 #include "paths.h"
 #include "setup.h"
 #include "state.h"
@@ -72,7 +73,7 @@ setup_read_default(struct config *c, char **errstr)
 }
 
 int
-setup_load(struct setup *s, const char *path, char **errstr)
+setup_load(struct setup *s, const char *path, int entries, char **errstr)
 {
 	struct guard_data data;
 	char *err = NULL;
@@ -99,6 +100,15 @@ setup_load(struct setup *s, const char *path, char **errstr)
 	state_permits(&s->permits, time(NULL));
 	data.trusted = setup_list(&s->trusted);
 	data.permits = setup_list(&s->permits);
+	learn_load(&s->learned, &s->config, entries);
+	data.world = s->learned.world;
+	if (s->config.markings_set)
+		data.markings = setup_list(&s->config.markings);
+	else {
+		data.markings.v = guard_default_markings;
+		data.markings.n = guard_default_markings_count;
+	}
+	data.large_audience = (size_t)s->config.large_audience;
 	if (guard_new(&data, &s->guard, &err) != 0) {
 		*errstr = xasprintf("%s: [guard]: %s", where,
 		    err != NULL ? err : "cannot build the guard");
@@ -115,5 +125,6 @@ setup_free(struct setup *s)
 	cache_index_free(&s->known);
 	strlist_free(&s->trusted);
 	strlist_free(&s->permits);
+	learn_free(&s->learned);
 	config_free(&s->config);
 }

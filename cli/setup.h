@@ -4,6 +4,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "learn.h"
 
 struct guard;
 
@@ -12,6 +13,7 @@ struct setup {
 	struct config		 config;
 	struct strlist		 trusted;	/* from the state files */
 	struct strlist		 permits;
+	struct learned		 learned;	/* contacts, history */
 	struct cache_index	 known;
 	struct guard		*guard;
 };
@@ -19,10 +21,12 @@ struct setup {
 /*
  * Reads the config (the file given, or $XDG_CONFIG_HOME/sendguard/config
  * when path is NULL), then the known_domains index (cached), and builds
- * the guard. Returns 0, or -1 with *errstr naming the file and line
+ * the guard, with the user's world (learn.h; with entries, the contacts and
+ * history lists too, for completion). Returns 0, or -1 with *errstr naming the file and line
  * (a configuration error: exit 78).
  */
-int	 setup_load(struct setup *, const char *path, char **errstr);
+int	 setup_load(struct setup *, const char *path, int entries,
+	    char **errstr);
 void	 setup_free(struct setup *);
 
 #endif

@@ -90,8 +90,8 @@ content_marking(const struct marking_set *ms, const struct guard_message *m,
 		*where = xstrdup("the subject");
 		return found;
 	}
-	if (m->text != NULL && (found = marking_find(ms, m->text,
-	    m->textlen)) != NULL) {
+	if ((m->text != NULL && (found = marking_find(ms, m->text,
+	    m->textlen)) != NULL) || (found = m->text_marking) != NULL) {
 		*where = xstrdup("the text");
 		return found;
 	}

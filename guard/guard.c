@@ -15,10 +15,11 @@
 #include "policy.h"
 #include "report.h"
 #include "trap.h"
+#include "world.h"
 
 struct guard {
 	struct guard_index		*local;	 /* built-in, org, trusted... */
-	const struct guard_index	*ix[2];	 /* local, then the big one */
+	const struct guard_index	*ix[3];	 /* local, world, big one */
 	struct lookalike_set		 set;
 	struct homograph		*hg;
 	struct policy			*policy;
@@ -26,7 +27,8 @@ struct guard {
 	size_t				 npermits;
 	char				**org;	   /* A-labels */
 	size_t				 norg;
-	struct known			*addrs;	   /* contacts, history */
+	struct guard_world		*own;	   /* built from the lists */
+	const struct guard_world	*world;	   /* contacts, history */
 	struct near			*near;	   /* the user's domains */
 	struct marking_set		*markings;
 	size_t				 large_audience;
@@ -70,27 +72,6 @@ guard_add_list(struct index_build *b, const struct guard_list *l,
 	return 0;
 }
 
-/*
- * The addresses of contacts or history: each one into the address set,
- * each distinct domain (once) into the index being built.
- */
-static void
-guard_add_addresses(struct index_build *b, struct known *domains,
-    struct known *addrs, const struct guard_list *l, unsigned src)
-{
-	const char *at, *dom;
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if ((at = strrchr(l->v[i], '@')) == NULL)
-			continue;
-		known_add(addrs, known_address_key(l->v[i]));
-		dom = at + 1;
-		if (known_add(domains, known_domain_key(dom, strlen(dom))))
-			index_build_add(b, &dom, 1, src);
-	}
-}
-
 /* Org domains in A-label form, for telling inside from outside. */
 static void
 guard_org(struct guard *g, const struct guard_list *l)
@@ -114,7 +95,6 @@ guard_org(struct guard *g, const struct guard_list *l)
 int
 guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 {
-	struct known *domains;
 	struct guard *g = xcalloc(1, sizeof(*g));
 	struct index_build *b;
 	struct domain d;
@@ -141,21 +121,27 @@ guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 		guard_index_free(index_build_end(b));
 		goto fail;
 	}
-	g->addrs = known_new(data->contacts.n + data->history.n);
-	domains = known_new(1024);
-	guard_add_addresses(b, domains, g->addrs, &data->contacts,
-	    GUARD_SRC_CONTACT);
-	guard_add_addresses(b, domains, g->addrs, &data->history,
-	    GUARD_SRC_HISTORY);
-	known_free(domains);
 	g->local = index_build_end(b);
-	g->near = near_new(g->local, GUARD_SRC_OWN);
+	g->world = data->world;
+	if (g->world == NULL && (data->contacts.n > 0 ||
+	    data->history.n > 0)) {
+		if (guard_world_build(&data->contacts, &data->history,
+		    &g->own, errstr) != 0)
+			goto fail;
+		g->world = g->own;
+	}
+	g->near = near_new();
+	near_add(g->near, g->local, GUARD_SRC_OWN);
+	if (g->world != NULL)
+		near_add(g->near, world_index(g->world), GUARD_SRC_OWN);
 	g->markings = marking_new(data->markings.v, data->markings.n);
 	g->large_audience = data->large_audience != 0 ?
 	    data->large_audience : GUARD_AUDIENCE_DEFAULT;
 	guard_org(g, &data->org_domains);
 	g->ix[0] = g->local;
 	g->set.n = 1;
+	if (g->world != NULL)
+		g->ix[g->set.n++] = world_index(g->world);
 	if (data->known_index != NULL)
 		g->ix[g->set.n++] = data->known_index;
 	g->set.ix = g->ix;
@@ -194,7 +180,7 @@ guard_free(struct guard *g)
 	for (i = 0; i < g->norg; i++)
 		free(g->org[i]);
 	free(g->org);
-	known_free(g->addrs);
+	guard_world_free(g->own);
 	near_free(g->near);
 	marking_free(g->markings);
 	free(g);
@@ -373,10 +359,11 @@ guard_new_recipient(const struct guard *g, const struct domain *d,
 	unsigned src;
 
 	if (v->address == NULL || d->literal || v->severity >= GUARD_WARN ||
-	    known_count(g->addrs) == 0 ||
-	    known_has(g->addrs, known_address_key(v->address)))
+	    guard_world_count(g->world) == 0 ||
+	    known_has(world_addresses(g->world),
+	    known_address_key(v->address)))
 		return;
-	src = index_find(g->local, reg, strlen(reg));
+	src = lookalike_known(&g->set, reg);
 	if (src & (GUARD_SRC_CONTACT | GUARD_SRC_HISTORY))
 		report_add(v, GUARD_NEW_RECIPIENT, GUARD_NOTICE, NULL,
 		    "a new recipient: not in your contacts and never written "
@@ -469,6 +456,12 @@ guard_exempt(const struct guard *g, const char *ascii)
 	    guard_lifted(g, &d);
 	domain_free(&d);
 	return r;
+}
+
+const char *
+guard_marking(const struct guard *g, const char *text, size_t len)
+{
+	return marking_find(g->markings, text, len);
 }
 
 void

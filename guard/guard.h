@@ -112,6 +112,26 @@ int	 guard_index_from_bytes(const void *buf, size_t len,
 	    struct guard_index **, char **errstr);
 void	 guard_index_free(struct guard_index *);
 
+/*
+ * What the user's contacts and history teach the guard (their addresses
+ * and domains), compiled once; like the index, it can be written to bytes
+ * and mapped back, so a start-up need not read 100,000 addresses again.
+ * contacts and history are addr-specs.
+ */
+struct guard_world;
+
+int	 guard_world_build(const struct guard_list *contacts,
+	    const struct guard_list *history, struct guard_world **,
+	    char **errstr);
+/* Number of distinct addresses. */
+size_t	 guard_world_count(const struct guard_world *);
+void	 guard_world_bytes(const struct guard_world *, void **buf,
+	    size_t *len);
+/* The bytes are borrowed (and must be 8-byte aligned, as mmap's are). */
+int	 guard_world_from_bytes(const void *buf, size_t len,
+	    struct guard_world **, char **errstr);
+void	 guard_world_free(struct guard_world *);
+
 /* Everything the guard knows; the caller fills it from files. */
 struct guard_data {
 	struct guard_list	 org_domains;	/* the organisation's own */
@@ -130,6 +150,8 @@ struct guard_data {
 	 */
 	struct guard_list	 contacts;
 	struct guard_list	 history;
+	/* Or the same compiled (borrowed): then the two lists are unused. */
+	const struct guard_world *world;
 	/* Markings to look for (guard_default_markings, or configured). */
 	struct guard_list	 markings;
 	size_t			 large_audience; /* 0: the default, 25 */
@@ -173,7 +195,19 @@ struct guard_message {
 	const char		*text;		/* decoded body text, UTF-8 */
 	size_t			 textlen;
 	struct guard_list	 names;		/* attachments' file names */
+	/*
+	 * A marking the caller already found with guard_marking() in text
+	 * too long to hold at once (read in windows), or NULL.
+	 */
+	const char		*text_marking;
 };
+
+/*
+ * The first configured marking in text (the earliest), as configured,
+ * or NULL. The string lives as long as the guard.
+ */
+const char *guard_marking(const struct guard *, const char *text,
+	    size_t len);
 
 /*
  * Adds the message-level findings to a report whose verdicts are all the

@@ -1,4 +1,5 @@
 /* known.c: a set of address keys (open addressing, no strings kept). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ struct known {
 	uint64_t	*slot;	/* 0: empty */
 	size_t		 mask;
 	size_t		 n;
+	int		 borrowed;	/* slot is mapped, not ours */
 };
 
 struct known *
@@ -31,7 +33,8 @@ known_free(struct known *k)
 {
 	if (k == NULL)
 		return;
-	free(k->slot);
+	if (!k->borrowed)
+		free(k->slot);
 	free(k);
 }
 
@@ -54,12 +57,45 @@ known_grow(struct known *k)
 	free(old);
 }
 
+struct known *
+known_map(const uint64_t *slot, size_t cap, size_t n)
+{
+	struct known *k = xcalloc(1, sizeof(*k));
+
+	k->slot = (uint64_t *)(uintptr_t)slot;
+	k->mask = cap - 1;
+	k->n = n;
+	k->borrowed = 1;
+	return k;
+}
+
+int
+known_sane(const struct known *k)
+{
+	size_t i, used = 0, empty = 0;
+
+	for (i = 0; i <= k->mask; i++) {
+		if (k->slot[i] == 0)
+			empty++;
+		else
+			used++;
+	}
+	return empty > 0 && used == k->n;
+}
+
+const uint64_t *
+known_table(const struct known *k, size_t *cap)
+{
+	*cap = k->mask + 1;
+	return k->slot;
+}
+
 int
 known_add(struct known *k, uint64_t key)
 {
 	size_t j;
 
-	if (key == 0)
+	if (key == 0 || k->borrowed)
 		return 0;
 	if ((k->n + 1) * 2 > k->mask + 1)
 		known_grow(k);

@@ -13,6 +13,15 @@ struct known;
 
 struct known	*known_new(size_t hint);
 void		 known_free(struct known *);
+/*
+ * A read-only set over a table of cap slots (a power of two; 0 is empty)
+ * that known_table() gave, mapped back from a cache: borrowed, kept by the
+ * caller until known_free().
+ */
+struct known	*known_map(const uint64_t *slot, size_t cap, size_t n);
+/* Whether a mapped table can be probed safely (has an empty slot). */
+int		 known_sane(const struct known *);
+const uint64_t	*known_table(const struct known *, size_t *cap);
 /* Adds a key; 1 if it was new, 0 if it was there. */
 int		 known_add(struct known *, uint64_t);
 int		 known_has(const struct known *, uint64_t);

@@ -19,6 +19,7 @@ struct near_entry {
 struct near {
 	struct near_entry	*v;
 	size_t			 n;
+	size_t			 cap;
 };
 
 /* One bit per letter, digits share the rest: an edit flips at most 2. */
@@ -38,20 +39,24 @@ near_mask(const char *s, size_t n)
 }
 
 struct near *
-near_new(const struct guard_index *ix, unsigned srcmask)
+near_new(void)
 {
-	struct near *nr = xcalloc(1, sizeof(*nr));
+	return xcalloc(1, sizeof(struct near));
+}
+
+void
+near_add(struct near *nr, const struct guard_index *ix, unsigned srcmask)
+{
 	struct index_entry e;
 	uint32_t id, n = (uint32_t)guard_index_count(ix);
-	size_t cap = 0;
 
 	for (id = 0; id < n; id++) {
 		if (index_entry(ix, id, &e) != 0 || (e.src & srcmask) == 0 ||
 		    e.namelen < NEAR_MIN_NAME)
 			continue;
-		if (nr->n == cap) {
-			cap = cap != 0 ? cap * 2 : 64;
-			nr->v = xreallocarray(nr->v, cap, sizeof(*nr->v));
+		if (nr->n == nr->cap) {
+			nr->cap = nr->cap != 0 ? nr->cap * 2 : 64;
+			nr->v = xreallocarray(nr->v, nr->cap, sizeof(*nr->v));
 		}
 		nr->v[nr->n].domain = e.domain;
 		nr->v[nr->n].len = (uint16_t)e.len;
@@ -60,7 +65,6 @@ near_new(const struct guard_index *ix, unsigned srcmask)
 		nr->v[nr->n].src = e.src;
 		nr->n++;
 	}
-	return nr;
 }
 
 void

@@ -15,8 +15,10 @@ struct near;
 /* Names shorter than this get no second slip: too many real ones. */
 #define NEAR_MIN_NAME	8
 
-/* Collects the entries of ix whose sources meet srcmask. */
-struct near	*near_new(const struct guard_index *, unsigned srcmask);
+struct near	*near_new(void);
+/* Adds the entries of ix whose sources meet srcmask (borrowed from ix). */
+void		 near_add(struct near *, const struct guard_index *,
+		    unsigned srcmask);
 void		 near_free(struct near *);
 size_t		 near_count(const struct near *);
 

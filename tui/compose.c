@@ -18,6 +18,7 @@
 #include "common.h"
 #include "transport.h"
 #include "compose.h"
+#include "msgcheck.h"
 #include "screen.h"
 #include "ask.h"
 #include "editor.h"
@@ -65,6 +66,7 @@ compose_check(struct compose *c, int f)
 	guard_check(c->o->guard, text, &c->rep[f]);
 	trace_field(compose_name(f), text, &c->rep[f]);
 	free(text);
+	msgcheck_run(c);
 }
 
 int
@@ -294,6 +296,10 @@ compose_key_header(struct compose *c, wint_t k, int code)
 {
 	struct field *fl = &c->hdr[c->focus];
 
+	/* Tab completes an address when it can, else moves on. */
+	if (((!code && k == '\t') || (code && k == KEY_BTAB)) &&
+	    pick_tab(c, code ? -1 : 1))
+		return;
 	if ((code && (k == KEY_DOWN || k == KEY_ENTER)) ||
 	    (!code && (k == '\r' || k == '\n' || k == '\t'))) {
 		compose_focus(c, c->focus + 1);
@@ -400,6 +406,8 @@ compose_key(struct compose *c, wint_t k, int code)
 	/* A message lasts until the next key. */
 	if (!(code && k == KEY_RESIZE) && !c->pasting)
 		compose_say(c, ROLE_STATUS, NULL);
+	if (!c->pasting && pick_key(c, k, code) == PICK_HANDLED)
+		return;
 	if (c->pasting || (code && k == SCREEN_PASTE_BEGIN)) {
 		c->pasting = 1;
 		if (!(code && k == SCREEN_PASTE_BEGIN))
@@ -473,14 +481,18 @@ compose_init(struct compose *c, const struct compose_opts *o,
 	memset(c, 0, sizeof(*c));
 	c->o = o;
 	c->d = d;
+	body_init(&c->body);
+	body_set(&c->body, d->body != NULL ? d->body : "");
+	guard_report_init(&c->msg);
 	for (i = 0; i < CF_NHEADERS; i++) {
 		field_init(&c->hdr[i]);
 		field_set(&c->hdr[i], src[i] != NULL ? src[i] : "");
 		guard_report_init(&c->rep[i]);
-		compose_check(c, i);
 	}
-	body_init(&c->body);
-	body_set(&c->body, d->body != NULL ? d->body : "");
+	for (i = 0; i < CF_NHEADERS; i++)
+		compose_check(c, i);
+	msgcheck_run(c);
+	pick_init(&c->pick);
 	c->focus = o->in_body ? CF_BODY : CF_TO;
 	if (o->notice != NULL)
 		compose_say(c, ROLE_ERROR, o->notice);
@@ -496,7 +508,10 @@ compose_done(struct compose *c)
 		field_free(&c->hdr[i]);
 		guard_report_free(&c->rep[i]);
 	}
+	guard_report_free(&c->msg);
+	free(c->msg_sig);
 	body_free(&c->body);
+	pick_free(&c->pick);
 	for (i = 0; i < c->nok; i++)
 		free(c->ok[i]);
 	free(c->ok);
@@ -523,10 +538,16 @@ compose_run(const struct compose_opts *o, struct draft *d, char **said)
 	while (!c.done) {
 		if (!c.pasting)
 			compose_draw(&c);
+		/* Once the screen shows, so that no Tab waits for it. */
+		pick_prepare(&c);
 		r = get_wch(&k);
 		if (r == ERR)
 			continue;
 		compose_key(&c, k, r == KEY_CODE_YES);
+		/* The subject, body or attachments may have changed. */
+		if (!c.pasting && (c.focus == CF_SUBJECT ||
+		    c.focus == CF_BODY || k == CTRL('T') || k == CTRL('E')))
+			msgcheck_run(&c);
 	}
 	compose_fill(&c);
 	screen_close();

@@ -7,6 +7,7 @@
 #include "tui.h"
 #include "body.h"
 #include "field.h"
+#include "pick.h"
 
 enum compose_field {
 	CF_FROM = 0,
@@ -23,6 +24,8 @@ struct compose {
 	struct draft		*d;
 	struct field		 hdr[CF_NHEADERS];
 	struct guard_report	 rep[CF_NHEADERS];	/* To, Cc, Bcc */
+	struct guard_report	 msg;	/* findings of the whole message */
+	char			*msg_sig; /* what was last traced of it */
 	struct body		 body;
 	int			 focus;
 	char			**ok;		/* domains resolved (o, t) */
@@ -33,6 +36,7 @@ struct compose {
 	int			 bodyrows;	/* set by compose_draw */
 	int			 done;		/* leave the loop */
 	int			 pasting;	/* inside a bracketed paste */
+	struct pick		 pick;		/* Tab completion (pick.c) */
 	int			 exitcode;
 	char			*said;
 };

@@ -1,4 +1,6 @@
 /* screen.c: curses set-up, theme styles, and the one way text is drawn. */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,15 @@ screen_open(const char *tty, const struct theme *t, char **errstr)
 	} else
 		screen_fd = STDIN_FILENO;
 	screen_saved_ok = tcgetattr(screen_fd, &screen_saved) == 0;
+	/*
+	 * ncursesw draws multibyte text in the locale's encoding, and every
+	 * string here is UTF-8: the user's locale if it is UTF-8, else
+	 * C.UTF-8 (built into glibc), so names such as "José" are drawn as
+	 * themselves and not as "Jos\303\251".
+	 */
+	if (setlocale(LC_CTYPE, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	screen_term = newterm(NULL, tty != NULL ? screen_out : stdout,
 	    tty != NULL ? screen_in : stdin);
 	if (screen_term == NULL) {

@@ -144,3 +144,34 @@ trace_simple(const char *event, const char *key, const char *value)
 	}
 	trace_write(&b);
 }
+
+void
+trace_message(const struct guard_report *r)
+{
+	const struct guard_verdict *v;
+	struct buf b;
+	size_t i, k, n = 0;
+
+	if (trace_file == NULL)
+		return;
+	buf_init(&b);
+	buf_adds(&b, "{\"event\":\"message\",\"codes\":[");
+	for (i = 0; i < r->nfindings; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		json_string(&b, guard_code_name(r->findings[i].code));
+	}
+	buf_adds(&b, "],\"marked\":[");
+	for (i = 0; i < r->nverdicts; i++) {
+		v = &r->verdicts[i];
+		for (k = 0; k < v->nfindings; k++)
+			if (v->findings[k].code == GUARD_MARKING_EXTERNAL) {
+				if (n++ > 0)
+					buf_addc(&b, ',');
+				json_string(&b, v->address);
+				break;
+			}
+	}
+	buf_adds(&b, "]}");
+	trace_write(&b);
+}

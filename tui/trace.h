@@ -15,6 +15,8 @@ void	trace_field(const char *name, const char *text,
 void	trace_prompt(const char *address, const char *code,
 	    const char *suggestion, const char *keys);
 /* {"event":"key","key":K,"action":A} for answers and commands. */
+/* The message-level findings, and who has a marking-external warning. */
+void	trace_message(const struct guard_report *);
 void	trace_key(const char *key, const char *action);
 /* {"event":"send"} and {"event":"result","exit":N,"message":M} */
 void	trace_send(int nrcpts);

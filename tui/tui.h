@@ -35,12 +35,23 @@ struct tui_ops {
 	char	*(*save)(void *arg, const struct draft *, char **errstr);
 };
 
+/* An address the user knows, offered by Tab in a recipient field. */
+struct tui_contact {
+	const char	*name;		/* display name, or NULL */
+	const char	*address;	/* addr-spec */
+	const char	*alias;		/* mutt alias key or nick, or NULL */
+	int		 sent;		/* from the history, not a contact */
+};
+
 struct compose_opts {
 	const struct guard	*guard;
 	const struct theme	*theme;
 	const char		*trace;		/* SENDGUARD_TRACE, or NULL */
 	int			 in_body;	/* start with the cursor there */
 	const char		*notice;	/* said on the status line first */
+	/* Contacts first, then the history, most recent first. */
+	const struct tui_contact *contacts;
+	size_t			 ncontacts;
 	struct tui_ops		 ops;
 };
 

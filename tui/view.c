@@ -191,7 +191,62 @@ view_findings(struct compose *c, char ***lines, int **roles)
 				    ROLE_PANE_BLOCK : ROLE_PANE_WARNING;
 			}
 		}
+	/* What concerns the message as a whole, after the addresses. */
+	for (k = 0; k < c->msg.nfindings; k++) {
+		fi = &c->msg.findings[k];
+		*lines = xreallocarray(*lines, n + 1, sizeof(**lines));
+		*roles = xreallocarray(*roles, n + 1, sizeof(**roles));
+		(*lines)[n] = xasprintf("%s message: %s",
+		    view_marker(fi->severity) != NULL ?
+		    view_marker(fi->severity) : "(i)", fi->reason);
+		(*roles)[n++] = ROLE_PANE_WARNING;
+	}
 	return n;
+}
+
+/* A candidate of the completion list: marker, address, source. */
+static char *
+view_pick_line(const struct pick *p, size_t i)
+{
+	const struct tui_contact *e = p->cand[i].entry;
+
+	if (e->name == NULL)
+		return xasprintf("%s %s  (%s)", i == p->sel ? ">" : " ",
+		    e->address, e->sent ? "sent" : "contact");
+	return xasprintf("%s %s <%s>  (%s)", i == p->sel ? ">" : " ",
+	    e->name, e->address, e->sent ? "sent" : "contact");
+}
+
+/* The completion list in the pane's place, scrolled to the selection. */
+static void
+view_pick(struct compose *c, int top, size_t shown)
+{
+	struct pick *p = &c->pick;
+	char *t;
+	size_t i, k;
+	int a;
+
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + shown)
+		p->top = p->sel + 1 - shown;
+	if (p->top + shown > p->ncand)
+		p->top = p->ncand - shown;
+	t = xasprintf(" %zu%s matches: Tab/Shift-Tab to choose, Enter to "
+	    "take, Esc to cancel ", p->ncand, p->more ? "+" : "");
+	screen_utf8(top, 0, c->cols, t, screen_attr(ROLE_PANE_TITLE));
+	free(t);
+	for (i = 0; i < shown; i++) {
+		k = p->top + i;
+		/* The marker and reverse video: never colour alone. */
+		a = screen_attr(ROLE_FIELD_TEXT) |
+		    (k == p->sel ? (int)(A_REVERSE | A_BOLD) : 0);
+		if (k == p->sel)
+			screen_clear_to(top + 1 + (int)i, 0, c->cols, a);
+		t = view_pick_line(p, k);
+		screen_utf8(top + 1 + (int)i, 0, c->cols, t, a);
+		free(t);
+	}
 }
 
 static void
@@ -292,8 +347,14 @@ compose_draw(struct compose *c)
 	attroff(screen_attr(ROLE_FIELD_LABEL));
 	y++;
 
-	/* The warnings pane: a heading and up to a quarter of the rows. */
-	n = view_findings(c, &lines, &roles);
+	/* The warnings pane (or the completion list): a heading and up to a
+	 * quarter of the rows. */
+	if (c->pick.state == PICK_OPEN) {
+		n = c->pick.ncand;
+		lines = NULL;
+		roles = NULL;
+	} else
+		n = view_findings(c, &lines, &roles);
 	shown = n < (size_t)(c->rows / 4) ? n : (size_t)(c->rows / 4);
 	pane = (int)shown + 1;
 	c->bodyrows = c->rows - 1 - pane - y;
@@ -312,7 +373,9 @@ compose_draw(struct compose *c)
 	}
 	top = c->rows - 1 - pane;
 	screen_clear_to(top, 0, c->cols, screen_attr(ROLE_PANE_TITLE));
-	if (n == 0)
+	if (c->pick.state == PICK_OPEN)
+		view_pick(c, top, shown);
+	else if (n == 0)
 		screen_utf8(top, 0, c->cols, " No warnings ",
 		    screen_attr(ROLE_PANE_TITLE));
 	else {
@@ -321,10 +384,10 @@ compose_draw(struct compose *c)
 		screen_utf8(top, 0, c->cols, t, screen_attr(ROLE_PANE_TITLE));
 		free(t);
 	}
-	for (i = 0; i < shown; i++)
+	for (i = 0; lines != NULL && i < shown; i++)
 		screen_utf8(top + 1 + (int)i, 0, c->cols, lines[i],
 		    screen_attr(roles[i]));
-	for (i = 0; i < n; i++)
+	for (i = 0; lines != NULL && i < n; i++)
 		free(lines[i]);
 	free(lines);
 	free(roles);
@@ -340,7 +403,8 @@ compose_help(struct compose *c)
 {
 	static const char *const keys[] = {
 		"Up/Down, Enter      move between the header fields",
-		"Tab / Shift-Tab     next / previous field",
+		"Tab / Shift-Tab     complete To/Cc/Bcc from contacts and",
+		"                    history, else next / previous field",
 		"Left/Right Home/End move in the line; Ctrl-A start",
 		"Ctrl-W Ctrl-U Ctrl-K delete word / to start / to end",
 		"Ctrl-X              send (asks about each warning first)",

@@ -276,6 +276,59 @@ test_large_audience(void **state)
 	guard_free(g);
 }
 
+/* The compiled world maps back from bytes with the same answers. */
+static void
+test_world_bytes(void **state)
+{
+	struct guard_data d = world();
+	struct guard_world *w = NULL, *m = NULL;
+	struct guard *g;
+	struct guard_report r;
+	char *err = NULL;
+	uint64_t *copy;
+	void *buf;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(guard_world_build(&d.contacts, &d.history, &w,
+	    &err), 0);
+	assert_int_equal(guard_world_count(w), 5);
+	guard_world_bytes(w, &buf, &len);
+	copy = malloc(len + 8);		/* 8-byte aligned, as mmap is */
+	memcpy(copy, buf, len);
+	assert_int_equal(guard_world_from_bytes(copy, len, &m, &err), 0);
+	d.contacts.n = d.history.n = 0;
+	d.world = m;
+	g = make(&d);
+	guard_report_init(&r);
+	guard_check(g, "friend@gmail.com, alice@raytheon.com, "
+	    "colleague@rayhteonn.com", &r);
+	assert_int_equal(r.verdicts[0].severity, GUARD_OK);
+	assert_non_null(find(&r, 1, GUARD_NEW_RECIPIENT));
+	assert_non_null(find(&r, 2, GUARD_LOOKALIKE));
+	guard_report_free(&r);
+	guard_free(g);
+	guard_world_free(m);
+
+	/* Damage: a wrong length, a bad magic, a table with no empty slot. */
+	assert_int_equal(guard_world_from_bytes(copy, len - 8, &m, &err), -1);
+	free(err);
+	err = NULL;
+	((char *)copy)[0] ^= 1;
+	assert_int_equal(guard_world_from_bytes(copy, len, &m, &err), -1);
+	free(err);
+	err = NULL;
+	((char *)copy)[0] ^= 1;
+	memset((char *)copy + 40, 0xff, len - 40 > 64 * 8 ? 64 * 8 :
+	    len - 40);
+	assert_int_equal(guard_world_from_bytes(copy, len, &m, &err), -1);
+	assert_non_null(strstr(err, "damaged"));
+	free(err);
+	free(copy);
+	free(buf);
+	guard_world_free(w);
+}
+
 int
 main(void)
 {
@@ -287,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_markings),
 		cmocka_unit_test(test_marking_external),
 		cmocka_unit_test(test_large_audience),
+		cmocka_unit_test(test_world_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,285 @@
+/* learn.c: the user's world for the guard, cached under XDG_CACHE_HOME. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "guard.h"
+#include "fileio.h"
+#include "history.h"
+#include "learn.h"
+#include "paths.h"
+
+#define LEARN_MAGIC	"SGWORLD\n"
+
+/*
+ * The cache file: the magic, the stamp's length (8 bytes, little or big
+ * as this machine has it: a cache is never shared), the stamp (text, one
+ * "STATE PATH" line per file read or looked for, padded with newlines to
+ * 8 bytes), then the world's bytes.
+ */
+
+/* One stamp line: what a path is now ("-" when it is missing). */
+static void
+learn_stamp_path(struct buf *b, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		buf_addf(b, "- %s\n", path);
+	else
+		buf_addf(b, "%llu:%llu:%lld:%lld.%09ld %s\n",
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino, (long long)st.st_size,
+		    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, path);
+}
+
+/* The first line of a stamp: which address books were asked for. */
+static void
+learn_stamp_books(struct buf *b, const struct strlist *books)
+{
+	size_t i;
+
+	buf_adds(b, "=");
+	for (i = 0; i < books->n; i++)
+		buf_addf(b, " %s", books->v[i]);
+	buf_addc(b, '\n');
+}
+
+/* The stamp of a list of paths, padded to 8 bytes. */
+static void
+learn_stamp(struct buf *b, const struct strlist *books,
+    const struct strlist *paths)
+{
+	size_t i;
+
+	buf_init(b);
+	learn_stamp_books(b, books);
+	for (i = 0; i < paths->n; i++)
+		learn_stamp_path(b, paths->v[i]);
+	while (b->len % 8 != 0)
+		buf_addc(b, '\n');
+}
+
+/*
+ * Whether a stored stamp still holds: the same address books asked for,
+ * and every path as it was.
+ */
+static int
+learn_stamp_holds(const char *s, size_t len, const struct strlist *books)
+{
+	struct buf now;
+	const char *p = s, *end = s + len, *nl, *sp;
+	char *path;
+	int ok = 1;
+
+	buf_init(&now);
+	learn_stamp_books(&now, books);
+	if (now.len > len || memcmp(now.s, s, now.len) != 0) {
+		buf_free(&now);
+		return 0;
+	}
+	p += now.len;
+	while (ok && p < end && *p != '\n') {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL ||
+		    (sp = memchr(p, ' ', (size_t)(nl - p))) == NULL)
+			return 0;
+		path = xstrndup(sp + 1, (size_t)(nl - sp - 1));
+		buf_reset(&now);
+		learn_stamp_path(&now, path);
+		ok = now.len == (size_t)(nl - p + 1) &&
+		    memcmp(now.s, p, now.len) == 0;
+		free(path);
+		p = nl + 1;
+	}
+	buf_free(&now);
+	return ok;
+}
+
+/* Maps the cache if its stamp holds. */
+static int
+learn_map(const char *path, const struct strlist *books, struct learned *l)
+{
+	struct stat st;
+	uint64_t slen;
+	char *map, *err = NULL;
+	size_t off;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) != 0 || st.st_size < 16) {
+		close(fd);
+		return -1;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return -1;
+	memcpy(&slen, map + 8, 8);
+	off = 16 + (size_t)slen;
+	if (memcmp(map, LEARN_MAGIC, 8) != 0 || slen % 8 != 0 ||
+	    slen > (uint64_t)st.st_size - 16 ||
+	    !learn_stamp_holds(map + 16, (size_t)slen, books) ||
+	    guard_world_from_bytes(map + off, (size_t)st.st_size - off,
+	    &l->world, &err) != 0) {
+		free(err);
+		munmap(map, (size_t)st.st_size);
+		return -1;
+	}
+	l->map = map;
+	l->maplen = (size_t)st.st_size;
+	return 0;
+}
+
+/* The address books to read: configured, or the defaults. */
+static void
+learn_books(const struct config *c, struct strlist *books)
+{
+	size_t i;
+
+	if (c->contacts_set)
+		for (i = 0; i < c->contacts.n; i++)
+			strlist_add(books, c->contacts.v[i]);
+	else
+		contact_default_paths(books);
+}
+
+/* Reads the address books and the history; files lists what was read. */
+static void
+learn_read(struct learned *l, const struct config *c,
+    const struct strlist *books, struct strlist *files)
+{
+	size_t i;
+
+	contact_load_files(&l->contacts, books, c->contacts_set ?
+	    &l->warnings : NULL, files);
+	/* A configured book that is missing now may appear later. */
+	for (i = 0; i < books->n; i++)
+		strlist_add(files, books->v[i]);
+	history_load(&l->history);
+}
+
+/* The addr-specs of a list, borrowed. */
+static const char **
+learn_addresses(const struct contact_list *cl, struct guard_list *g)
+{
+	const char **v = xcalloc(cl->n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < cl->n; i++)
+		v[i] = cl->v[i].address;
+	g->v = v;
+	g->n = cl->n;
+	return v;
+}
+
+/* Builds the world from the lists and writes the cache. */
+static void
+learn_build(struct learned *l, const struct strlist *books,
+    const struct strlist *files, const char *path)
+{
+	struct guard_list cg, hg;
+	const char **cv, **hv;
+	struct buf stamp;
+	struct iovec iov[3];
+	char head[16], *err = NULL;
+	uint64_t slen;
+	void *bytes;
+	size_t len;
+
+	cv = learn_addresses(&l->contacts, &cg);
+	hv = learn_addresses(&l->history, &hg);
+	if (guard_world_build(&cg, &hg, &l->world, &err) != 0) {
+		free(err);
+		l->world = NULL;
+	}
+	free(cv);
+	free(hv);
+	if (l->world == NULL)
+		return;
+	l->built = 1;
+	learn_stamp(&stamp, books, files);
+	slen = stamp.len;
+	memcpy(head, LEARN_MAGIC, 8);
+	memcpy(head + 8, &slen, 8);
+	guard_world_bytes(l->world, &bytes, &len);
+	iov[0].iov_base = head;
+	iov[0].iov_len = 16;
+	iov[1].iov_base = stamp.s != NULL ? stamp.s : head;
+	iov[1].iov_len = stamp.len;
+	iov[2].iov_base = bytes;
+	iov[2].iov_len = len;
+	/* A cache that cannot be written only costs time at the next start. */
+	if (fileio_write_atomicv(path, iov, 3, 0600, &err) != 0)
+		free(err);
+	free(bytes);
+	buf_free(&stamp);
+}
+
+/* From the cache: a configured address book that is not there is said. */
+static void
+learn_missing(struct learned *l, const struct config *c)
+{
+	char *line;
+	size_t i;
+
+	for (i = 0; c->contacts_set && i < c->contacts.n; i++) {
+		if (access(c->contacts.v[i], R_OK) == 0)
+			continue;
+		line = xasprintf("%s: %s", c->contacts.v[i], strerror(errno));
+		strlist_add(&l->warnings, line);
+		free(line);
+	}
+}
+
+void
+learn_load(struct learned *l, const struct config *c, int entries)
+{
+	struct strlist files = { NULL, 0 }, books = { NULL, 0 };
+	char *path = paths_cache("world.cache");
+
+	memset(l, 0, sizeof(*l));
+	learn_books(c, &books);
+	if (!entries && learn_map(path, &books, l) == 0) {
+		learn_missing(l, c);
+		goto out;
+	}
+	files.v = xcalloc(1, sizeof(*files.v));
+	files.v[files.n++] = paths_state("history");
+	learn_read(l, c, &books, &files);
+	if (!entries || learn_map(path, &books, l) != 0)
+		learn_build(l, &books, &files, path);
+out:
+	strlist_free(&books);
+	strlist_free(&files);
+	free(path);
+}
+
+void
+learn_free(struct learned *l)
+{
+	guard_world_free(l->world);
+	if (l->map != NULL)
+		munmap(l->map, l->maplen);
+	contact_list_free(&l->contacts);
+	contact_list_free(&l->history);
+	strlist_free(&l->warnings);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+learn_refresh(const struct config *c)
+{
+	struct learned l;
+
+	learn_load(&l, c, 0);
+	learn_free(&l);
+}
