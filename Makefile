@@ -145,18 +145,32 @@ bench: deps
 	@sh bench/run.sh build/bench-build
 
 # libFuzzer targets, one per parser; each runs FUZZ_SECONDS from its seed corpus.
-FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-	-g -O1 -fsanitize=fuzzer,address,undefined -Icommon -Iguard -Itransport -Itui -Icli \
+# The sources are compiled once (instrumented, without libFuzzer's main) and
+# each target links its own file against them.
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	-g -O1 -Icommon -Iguard -Itransport -Itui -Icli \
 	$(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n libcurl ncursesw 2>/dev/null) -lmagic
-fuzz: deps $(GEN_BUILTIN)
-	@mkdir -p $(BUILD)/fuzz
-	@set -e; for f in $(FUZZ_SRC); do \
-	    n=$$(basename $$f .c); \
-	    echo "fuzz: building $$n"; \
-	    $(CLANG) $(FUZZ_FLAGS) -o $(BUILD)/fuzz/$$n $$f $(COMMON_SRC) $(GUARD_SRC) \
-	        $(TRANSPORT_SRC) $(TUI_SRC) $(CLI_SRC) $(GEN_BUILTIN) $(FUZZ_LIBS); \
-	done
+FUZZ_OBJ = $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(COMMON_SRC) $(GUARD_SRC) \
+	$(TRANSPORT_SRC) $(TUI_SRC) $(CLI_SRC)) $(BUILD)/fuzzobj/gen/builtin_domains.o
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+.SECONDARY: $(FUZZ_OBJ)
+
+$(BUILD)/fuzzobj/gen/builtin_domains.o: $(GEN_BUILTIN)
+	@mkdir -p $(dir $@)
+	@$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+$(BUILD)/fuzzobj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $<"
+	@$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "fuzz: building $*"
+	@$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(FUZZ_OBJ) $(FUZZ_LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 run: deps all

@@ -40,14 +40,19 @@ history_split(char *p, struct history_line *l)
 			tab = NULL;
 		p = tab;
 	}
-	if (strchr(f[0], '@') == NULL)
+	if ((tab = strrchr(f[0], '@')) == NULL || tab == f[0] ||
+	    tab[1] == '\0')
 		return -1;
+	if (f[3] != NULL && (tab = strchr(f[3], '\t')) != NULL)
+		*tab = '\0';	/* a hand-edited line with more fields */
 	l->addr = f[0];
 	l->when = f[1] != NULL ? strtoll(f[1], NULL, 10) : 0;
 	l->times = f[2] != NULL ? strtoll(f[2], NULL, 10) : 1;
 	l->name = f[3] != NULL && f[3][0] != '\0' ? f[3] : NULL;
 	return 0;
 }
+
+static int	history_storable(const char *);
 
 /* Walks the lines of a (writable, NUL-terminated) text. */
 static char *
@@ -77,9 +82,9 @@ history_parse(const char *text, size_t len, struct contact_list *out)
 	char *copy = xstrndup(text, len), *p = copy;
 
 	while (history_next(&p, &l) != NULL)
-		if (utf8_valid(l.addr, strlen(l.addr)))
-			contact_add(out, l.name != NULL && utf8_valid(l.name,
-			    strlen(l.name)) ? l.name : NULL, l.addr, NULL);
+		if (history_storable(l.addr) &&
+		    utf8_valid(l.addr, strlen(l.addr)))
+			contact_add_clean(out, l.name, l.addr, NULL);
 	free(copy);
 }
 
@@ -191,6 +196,7 @@ history_record(const char *const *addrs, const char *const *names,
 	struct history_new hn;
 	struct buf old, out;
 	long long *times = xcalloc(n != 0 ? n : 1, sizeof(*times));
+	char **oldname = xcalloc(n != 0 ? n : 1, sizeof(*oldname));
 	char *path = paths_state("history"), *lock = paths_state(
 	    "history.lock"), *p, *copy, *err = NULL, *dir;
 	size_t i, kept = 0;
@@ -203,6 +209,7 @@ history_record(const char *const *addrs, const char *const *names,
 		*errstr = xasprintf("%s: %s", lock, strerror(errno));
 		free(dir);
 		free(times);
+		free(oldname);
 		free(path);
 		free(lock);
 		return -1;
@@ -221,8 +228,12 @@ history_record(const char *const *addrs, const char *const *names,
 	/* First pass: what the old lines add to the new ones' counts. */
 	p = old.s;
 	while (p != NULL && history_next(&p, &l) != NULL)
-		if ((at = history_new_find(&hn, l.addr)) >= 0)
+		if ((at = history_new_find(&hn, l.addr)) >= 0) {
 			times[at] += l.times > 0 ? l.times : 1;
+			/* A name learned before stays when none comes now. */
+			if (oldname[at] == NULL && l.name != NULL)
+				oldname[at] = xstrdup(l.name);
+		}
 	buf_adds(&out, "# sendguard history: address, last sent (seconds "
 	    "since 1970), times, name\n");
 	for (i = 0; i < n; i++) {
@@ -231,7 +242,8 @@ history_record(const char *const *addrs, const char *const *names,
 			continue;	/* a repeat of an earlier one */
 		buf_addf(&out, "%s\t%lld\t%lld\t", addrs[i], (long long)now,
 		    times[i] + 1);
-		history_field(&out, names != NULL ? names[i] : NULL);
+		history_field(&out, names != NULL && names[i] != NULL ?
+		    names[i] : oldname[i]);
 		buf_addc(&out, '\n');
 		kept++;
 	}
@@ -255,6 +267,9 @@ history_record(const char *const *addrs, const char *const *names,
 	buf_free(&out);
 	close(fd);
 	free(dir);
+	for (i = 0; i < n; i++)
+		free(oldname[i]);
+	free(oldname);
 	free(times);
 	free(path);
 	free(lock);

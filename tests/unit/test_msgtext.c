@@ -508,6 +508,11 @@ test_malformed(void **state)
 	assert_string_equal(mt.subject, "s");
 	assert_string_equal(mt.text.s, "this is no header\nsecond\n");
 	msgtext_free(&mt);
+	/* Empty RFC 2231 values (the fuzzer's first find). */
+	read_str("Content-Type: application/pdf; name*0*=iso-8859-1''\n"
+	    "Content-Disposition: attachment; filename*=utf-8''\n\nx", &mt);
+	assert_int_equal(mt.nnames, 0);
+	msgtext_free(&mt);
 	/* A NUL in a header would hide what follows it. */
 	assert_int_equal(feed("To: a@x.org\0, b@army.ml", 24, 0, 0, CAP, &mt,
 	    NULL), 0);
