@@ -246,19 +246,25 @@ composer_default_from(struct draft *d)
 	d->from = xasprintf("%s@%s", user, host);
 }
 
-/* What Tab completes from: the contacts, then the history (allocated). */
-static struct tui_contact *
-composer_contacts(const struct setup *s, size_t *n)
+/*
+ * What Tab completes from: the contacts, then the history. Asked for once
+ * the first screen is up; the array stays in the setup until the end.
+ */
+static void
+composer_contacts(void *arg, const struct tui_contact **out, size_t *n)
 {
+	struct setup *s = arg;
 	const struct contact_list *from[2] = { &s->learned.contacts,
 	    &s->learned.history };
 	struct tui_contact *v;
 	size_t i, k = 0;
 	int l;
 
+	learn_entries(&s->learned, &s->config);
 	*n = s->learned.contacts.n + s->learned.history.n;
+	*out = NULL;
 	if (*n == 0)
-		return NULL;
+		return;
 	v = xcalloc(*n, sizeof(*v));
 	for (l = 0; l < 2; l++)
 		for (i = 0; i < from[l]->n; i++, k++) {
@@ -267,7 +273,9 @@ composer_contacts(const struct setup *s, size_t *n)
 			v[k].alias = from[l]->v[i].alias;
 			v[k].sent = l == 1;
 		}
-	return v;
+	free(s->completion);
+	s->completion = v;
+	*out = v;
 }
 
 /* Appends a list to a draft field ("a, b"). */
@@ -294,7 +302,6 @@ composer_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct compose_opts co;
-	struct tui_contact *contacts;
 	const struct config_account *acct;
 	struct draft d;
 	struct setup s;
@@ -356,7 +363,7 @@ composer_main(int argc, char **argv)
 		}
 		buf_free(&text);
 	}
-	if (setup_load(&s, config, 1, &err) != 0) {
+	if (setup_load(&s, config, 0, &err) != 0) {
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&s);
@@ -381,13 +388,12 @@ composer_main(int argc, char **argv)
 	co.in_body = d.to != NULL && *d.to != '\0' && d.subject != NULL &&
 	    *d.subject != '\0';
 	co.notice = notice;
-	co.contacts = contacts = composer_contacts(&s, &co.ncontacts);
 	co.ops.arg = &s;
+	co.ops.contacts = composer_contacts;
 	co.ops.send = composer_send;
 	co.ops.trust = composer_trust;
 	co.ops.save = composer_save;
 	rc = compose_run(&co, &d, &said);
-	free(contacts);
 	if (said != NULL)
 		fprintf(rc == 0 ? stdout : stderr, "sendguard: %s\n", said);
 	free(said);

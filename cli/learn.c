@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -16,6 +17,7 @@
 #include "history.h"
 #include "learn.h"
 #include "paths.h"
+#include "setup.h"
 
 #define LEARN_MAGIC	"SGWORLD\n"
 
@@ -159,6 +161,7 @@ learn_read(struct learned *l, const struct config *c,
 {
 	size_t i;
 
+	l->read = 1;
 	contact_load_files(&l->contacts, books, c->contacts_set ?
 	    &l->warnings : NULL, files);
 	/* A configured book that is missing now may appear later. */
@@ -264,6 +267,24 @@ out:
 }
 
 void
+learn_entries(struct learned *l, const struct config *c)
+{
+	struct strlist books = { NULL, 0 }, files = { NULL, 0 }, warn;
+
+	if (l->read)
+		return;
+	/* Said already, when the cache was mapped. */
+	warn = l->warnings;
+	memset(&l->warnings, 0, sizeof(l->warnings));
+	learn_books(c, &books);
+	learn_read(l, c, &books, &files);
+	strlist_free(&l->warnings);
+	l->warnings = warn;
+	strlist_free(&books);
+	strlist_free(&files);
+}
+
+void
 learn_free(struct learned *l)
 {
 	guard_world_free(l->world);
@@ -282,4 +303,52 @@ learn_refresh(const struct config *c)
 
 	learn_load(&l, c, 0);
 	learn_free(&l);
+}
+
+static const char learn_usage[] = "usage: sendguard contacts [-C FILE]\n";
+
+int
+learn_main(int argc, char **argv)
+{
+	struct setup s;
+	struct buf b;
+	const struct contact *ct;
+	const char *config = NULL;
+	char *err = NULL;
+	size_t i;
+
+	if (argc == 3 && strcmp(argv[1], "-C") == 0)
+		config = argv[2];
+	else if (argc != 1) {
+		fputs(learn_usage, argc == 2 && strcmp(argv[1], "--help") ==
+		    0 ? stdout : stderr);
+		return argc == 2 && strcmp(argv[1], "--help") == 0 ? 0 :
+		    EX_USAGE;
+	}
+	if (setup_load(&s, config, 1, &err) != 0) {
+		fprintf(stderr, "sendguard: %s\n", err);
+		free(err);
+		setup_free(&s);
+		return EX_CONFIG;
+	}
+	for (i = 0; i < s.learned.warnings.n; i++)
+		fprintf(stderr, "sendguard: contacts: %s\n",
+		    s.learned.warnings.v[i]);
+	buf_init(&b);
+	/* Untrusted text from files: shown with escapes, one a line. */
+	for (i = 0; i < s.learned.contacts.n; i++) {
+		ct = &s.learned.contacts.v[i];
+		utf8_sanitize(&b, ct->address, strlen(ct->address));
+		buf_addc(&b, '\t');
+		if (ct->name != NULL)
+			utf8_sanitize(&b, ct->name, strlen(ct->name));
+		buf_addc(&b, '\t');
+		if (ct->alias != NULL)
+			utf8_sanitize(&b, ct->alias, strlen(ct->alias));
+		buf_addc(&b, '\n');
+	}
+	fwrite(b.s != NULL ? b.s : "", 1, b.len, stdout);
+	buf_free(&b);
+	setup_free(&s);
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }

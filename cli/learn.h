@@ -20,6 +20,7 @@ struct learned {
 	void			*map;		/* the mapped cache, or NULL */
 	size_t			 maplen;
 	int			 built;		/* 1: made now (cache stale) */
+	int			 read;		/* the lists below are loaded */
 	struct contact_list	 contacts;	/* loaded when asked or built */
 	struct contact_list	 history;
 	struct strlist		 warnings;	/* address books not read */
@@ -35,8 +36,13 @@ struct learned {
  */
 void	 learn_load(struct learned *, const struct config *, int entries);
 void	 learn_free(struct learned *);
+/* Loads the contacts and history lists, if not loaded yet. */
+void	 learn_entries(struct learned *, const struct config *);
 
 /* Rebuilds the cache now (after the history changed), if it is used. */
 void	 learn_refresh(const struct config *);
+
+/* "sendguard contacts [-C FILE]": what was read; returns the exit code. */
+int	 learn_main(int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "composer.h"
 #include "history.h"
+#include "learn.h"
 #include "queue.h"
 #include "sendmail.h"
 #include "state.h"
@@ -25,6 +26,7 @@ static const char main_usage[] =
     "       sendguard trust DOMAIN | untrust DOMAIN | trust --list\n"
     "       sendguard allow --once DOMAIN\n"
     "       sendguard history [--list | --forget ADDRESS | --clear]\n"
+    "       sendguard contacts [-C FILE]\n"
     "       sendguard flush [-C FILE]\n"
     "       sendguard --version | --help\n"
     "\n"
@@ -42,6 +44,8 @@ main(int argc, char **argv)
 		return sendmail_main(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		return check_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "contacts") == 0)
+		return learn_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "history") == 0)
 		return history_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "flush") == 0)

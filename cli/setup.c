@@ -126,5 +126,6 @@ setup_free(struct setup *s)
 	strlist_free(&s->trusted);
 	strlist_free(&s->permits);
 	learn_free(&s->learned);
+	free(s->completion);
 	config_free(&s->config);
 }

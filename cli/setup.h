@@ -7,6 +7,7 @@
 #include "learn.h"
 
 struct guard;
+struct tui_contact;
 
 /* What a mode needs: the config and a guard built from it. */
 struct setup {
@@ -14,6 +15,7 @@ struct setup {
 	struct strlist		 trusted;	/* from the state files */
 	struct strlist		 permits;
 	struct learned		 learned;	/* contacts, history */
+	struct tui_contact	*completion;	/* the composer's, from them */
 	struct cache_index	 known;
 	struct guard		*guard;
 };

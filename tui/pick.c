@@ -42,9 +42,18 @@ pick_prepare(struct compose *c)
 {
 	struct pick *p = &c->pick;
 
-	if (p->matcher != NULL || c->o->ncontacts == 0)
+	const struct tui_contact *v = c->o->contacts;
+	size_t n = c->o->ncontacts;
+
+	if (p->matcher != NULL || p->tried)
 		return;
-	p->matcher = complete_new(c->o->contacts, c->o->ncontacts);
+	p->tried = 1;
+	/* Read only now, so the first screen does not wait for 100,000. */
+	if (n == 0 && c->o->ops.contacts != NULL)
+		c->o->ops.contacts(c->o->ops.arg, &v, &n);
+	if (n == 0)
+		return;
+	p->matcher = complete_new(v, n);
 	p->cand = xcalloc(COMPLETE_MAX, sizeof(*p->cand));
 }
 
@@ -141,7 +150,8 @@ pick_tab(struct compose *c, int dir)
 	char *text, *typed;
 	size_t cur, start;
 
-	if (c->o->ncontacts == 0 || !COMPOSE_RCPT(c->focus))
+	pick_prepare(c);
+	if (p->matcher == NULL || !COMPOSE_RCPT(c->focus))
 		return 0;
 	text = field_get(fl);
 	cur = pick_bytes(fl->v, fl->cur);

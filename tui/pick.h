@@ -26,7 +26,8 @@ enum pick_result {
 
 struct pick {
 	enum pick_state		 state;
-	struct complete		*matcher;	/* built at the first Tab */
+	struct complete		*matcher;	/* built after the first draw */
+	int			 tried;		/* the contacts were asked for */
 	struct complete_cand	*cand;		/* COMPLETE_MAX of them */
 	size_t			 ncand;
 	int			 more;		/* more matches than listed */

@@ -13,6 +13,7 @@ struct draft;
 struct guard;
 struct guard_report;
 struct guard_verdict;
+struct tui_contact;
 
 /* ---- The composer ---- */
 
@@ -31,6 +32,13 @@ struct tui_ops {
 		    struct tui_send_result *res);
 	/* Trusts a domain always ("t"); 0, or -1. */
 	int	(*trust)(void *arg, const char *domain);
+	/*
+	 * The addresses Tab completes from (contacts first, then the history,
+	 * most recent first), read once after the first screen is drawn;
+	 * they stay the caller's until compose_run() returns. May be NULL.
+	 */
+	void	(*contacts)(void *arg, const struct tui_contact **,
+		    size_t *n);
 	/* Saves the draft; the path (allocated), or NULL with *errstr. */
 	char	*(*save)(void *arg, const struct draft *, char **errstr);
 };
