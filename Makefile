@@ -91,6 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS)
 	@echo "  CC LD   $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 $(BUILD)/tests/test_draft $(BUILD)/tests/test_draft_mime: tests/unit/draft_helpers.h
+$(BUILD)/tests/test_msgtext $(BUILD)/tests/test_msgtext_edge: tests/unit/msgtext_helpers.h
 
 # The keystroke benchmark drives the real binary through the pty harness.
 $(BUILD)/bench/bench_keystroke: bench/bench_keystroke.c $(BUILD)/pty/harness.o \

@@ -14,6 +14,10 @@ const char *const guard_default_markings[] = {
 const size_t guard_default_markings_count =
     sizeof(guard_default_markings) / sizeof(guard_default_markings[0]);
 
+/* ASCII letters and digits, and every byte of a non-ASCII character. */
+#define MARKING_WORD(c)	((c) >= 0x80 || (unsigned)(((c) | 0x20) - 'a') < 26u || \
+	(unsigned)((c) - '0') < 10u)
+
 struct marking {
 	const char	*shown;		/* as configured (owned) */
 	char		*pat;		/* lowered; ' ' stands for any blanks */
@@ -97,7 +101,10 @@ marking_new(const char *const *v, size_t n)
 		}
 		m->len = k;
 		m->shown = xstrdup(v[i]);
+		/* Both cases, so the scan needs no lowering per byte. */
 		ms->first[(unsigned char)m->pat[0]] = 1;
+		if (m->pat[0] >= 'a' && m->pat[0] <= 'z')
+			ms->first[(unsigned char)m->pat[0] - 'a' + 'A'] = 1;
 		ms->n++;
 	}
 	return ms;
@@ -157,10 +164,11 @@ marking_find(const struct marking_set *ms, const char *text, size_t len)
 	if (ms == NULL || ms->n == 0 || text == NULL)
 		return NULL;
 	for (i = 0; i < len; i++) {
-		if (!ms->first[marking_lower(s[i])])
+		if (!ms->first[s[i]])
 			continue;
-		if (i > 0 && marking_wordc(s, len, i - 1) &&
-		    marking_wordc(s, len, i))
+		/* Inside a word (a macro, not a call: this runs per letter). */
+		if (i > 0 && MARKING_WORD(s[i - 1]) && MARKING_WORD(s[i]) &&
+		    !(s[i - 1] == 0xa0 && i > 1 && s[i - 2] == 0xc2))
 			continue;
 		for (j = 0; j < ms->n; j++)
 			if (marking_lower(s[i]) ==

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -167,6 +168,19 @@ mimedec_repair(struct mimedec *d, const char *p, size_t n)
 		}
 	}
 	for (i = start = 0; i < n; ) {
+		/* Eight ASCII bytes (none NUL) at a time: most text is. */
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x0101010101010101ULL) & ~w &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (s[i] != 0 && s[i] < 0x80) {
 			i++;
 			continue;

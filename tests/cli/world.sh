@@ -24,6 +24,23 @@ json 'L[2]["findings"][0]["code"] == "lookalike" and L[2]["findings"][0]["sugges
 json '[f["code"] for f in L[3]["findings"]] == ["new-recipient"] and L[3]["verdict"] == "notice" and "others at northwind-traders.com" in L[3]["findings"][0]["reason"]'
 json '[f["code"] for f in L[4]["findings"]] == ["new-recipient"] and "new domain" in L[4]["findings"][0]["reason"]'
 
+# What was read, listed.
+run contacts
+expect_rc 0 "contacts"
+expect_out "^pat@northwind-traders.com	Pat Lee	pat$" "contacts lists the alias"
+expect_out "^jane.doe@army.mil	Doe, Jane	boss$" "contacts lists a quoted name"
+
+# A folder of vCards (as vdirsyncer keeps them) next to the alias file.
+mkdir -p "$T/vdir/work"
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rosa Garc\303\255a\r\nEMAIL;TYPE=WORK:rosa@contoso-\r\n engineering.com\r\nEND:VCARD\r\n' > "$T/vdir/work/rosa.vcf"
+config "[guard]
+org_domains = army.mil
+contacts = $T/aliases, $T/vdir"
+run check --json rosa@contoso-engineering.com rosa@contoso-engineeirng.com
+json 'L[0]["findings"] == [] and L[1]["findings"][0]["suggestion"] == "contoso-engineering.com"'
+run contacts
+expect_out "^rosa@contoso-engineering.com	Rosa García	$" "contacts from a vCard folder"
+
 # The compiled world is cached; a changed address book is seen at once.
 [ -f "$XDG_CACHE_HOME/sendguard/world.cache" ] || fail "no world cache"
 run check --json lee@fabrikam-partners.com
