@@ -92,6 +92,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS)
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 $(BUILD)/tests/test_draft $(BUILD)/tests/test_draft_mime: tests/unit/draft_helpers.h
 $(BUILD)/tests/test_msgtext $(BUILD)/tests/test_msgtext_edge: tests/unit/msgtext_helpers.h
+$(BUILD)/tests/test_alias $(BUILD)/tests/test_abook $(BUILD)/tests/test_vcard: tests/unit/contact_helpers.h
 
 # The keystroke benchmark drives the real binary through the pty harness.
 $(BUILD)/bench/bench_keystroke: bench/bench_keystroke.c $(BUILD)/pty/harness.o \
@@ -114,7 +115,7 @@ $(BUILD)/pty/harness.o $(BUILD)/pty/harness_screen.o: $(BUILD)/pty/%.o: \
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -Itests/pty -c $< -o $@
-$(BUILD)/pty/test_%: tests/pty/test_%.c $(BUILD)/pty/harness.o \
+$(BUILD)/pty/test_%: tests/pty/test_%.c tests/pty/pty_env.h $(BUILD)/pty/harness.o \
 	    $(BUILD)/pty/harness_screen.o $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  CC LD   $@"

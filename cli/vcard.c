@@ -183,18 +183,6 @@ vcard_line(struct vcard_reader *r, struct buf *line)
 	return 1;
 }
 
-static int
-vcard_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /*
  * A property's value as UTF-8 in out, before unescaping: quoted-printable
  * decoded, CHARSET converted. 0, or -1 if it cannot be had (base64, an
@@ -217,8 +205,8 @@ vcard_value(const struct vcard_prop *pr, struct buf *out)
 			n--;	/* a soft break with nothing after it */
 		for (i = 0; i < n; i++) {
 			if (v[i] == '=' && n - i > 2 &&
-			    (hi = vcard_hex(v[i + 1])) >= 0 &&
-			    (lo = vcard_hex(v[i + 2])) >= 0) {
+			    (hi = str_hexval(v[i + 1])) >= 0 &&
+			    (lo = str_hexval(v[i + 2])) >= 0) {
 				buf_addc(out, (char)(hi << 4 | lo));
 				i += 2;
 			} else

@@ -74,5 +74,7 @@ int	 mkdirs(const char *);
 
 /* Removes leading blanks and trailing blanks (and CR) in place. */
 void	 str_trim(char *);
+/* The value of a hexadecimal digit (either case), or -1. */
+int	 str_hexval(int);
 
 #endif

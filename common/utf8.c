@@ -102,6 +102,15 @@ str_lower(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+int
+str_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 void
 str_trim(char *s)
 {

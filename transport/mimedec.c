@@ -280,18 +280,6 @@ mimedec_blanks(struct mimedec *d)
 	d->nblanks = 0;
 }
 
-static int
-mimedec_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /*
  * Quoted-printable (RFC 2045 6.7): blanks at the end of a line are
  * dropped, "=" at the end of a line joins it to the next, and a "=" that
@@ -324,7 +312,7 @@ mimedec_qp(struct mimedec *d, const char *p, size_t n)
 			i++;
 			continue;
 		case QP_EQ:
-			if ((v = mimedec_hexval(c)) != -1) {
+			if ((v = str_hexval(c)) != -1) {
 				d->hex = v;
 				d->qp = QP_HEX;
 			} else if (c == '\n')
@@ -342,7 +330,7 @@ mimedec_qp(struct mimedec *d, const char *p, size_t n)
 			continue;
 		case QP_HEX:
 			d->qp = QP_TEXT;
-			if ((v = mimedec_hexval(c)) != -1) {
+			if ((v = str_hexval(c)) != -1) {
 				mimedec_put(d, (char)(d->hex << 4 | v));
 				i++;
 			} else {

@@ -157,15 +157,6 @@ msgtext_words(const char *s)
 	return out;
 }
 
-static int
-msgtext_hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Decodes RFC 2231 %XX into b; a "%" that starts none is kept. */
 static void
 msgtext_pct(struct buf *b, const char *s)
@@ -173,8 +164,8 @@ msgtext_pct(struct buf *b, const char *s)
 	int hi, lo;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '%' && (hi = msgtext_hex(s[1])) != -1 &&
-		    (lo = msgtext_hex(s[2])) != -1) {
+		if (*s == '%' && (hi = str_hexval(s[1])) != -1 &&
+		    (lo = str_hexval(s[2])) != -1) {
 			buf_addc(b, (char)(hi << 4 | lo));
 			s += 2;
 		} else

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "pty_env.h"
 
 #define WAIT	8000
 
@@ -50,45 +51,9 @@ static const char history[] =
 /* The candidates of "j": contacts in file order, then the history. */
 #define J_MATCHES	"7 matches"
 
-/* A test's own home: config, address book, history, a trace. */
-struct env {
-	char	 dir[64];
-	char	*vars[12];
-	size_t	 n;
-};
 
-static char *
-env_path(struct env *e, const char *name)
-{
-	static char buf[PATH_MAX];
 
-	snprintf(buf, sizeof(buf), "%s/%s", e->dir, name);
-	return buf;
-}
 
-static void
-env_add(struct env *e, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	assert_true(vasprintf(&s, fmt, ap) > 0);
-	va_end(ap);
-	e->vars[e->n++] = s;
-	e->vars[e->n] = NULL;
-}
-
-static void
-env_file(struct env *e, const char *name, const char *text, mode_t mode)
-{
-	FILE *f = fopen(env_path(e, name), "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	chmod(env_path(e, name), mode);
-}
 
 static void
 env_init(struct env *e)
@@ -119,19 +84,6 @@ env_init(struct env *e)
 	env_add(e, "SENDGUARD_TTY");
 }
 
-static void
-env_free(struct env *e)
-{
-	char *cmd;
-	size_t i;
-
-	for (i = 0; i < e->n; i++)
-		free(e->vars[i]);
-	assert_true(asprintf(&cmd, "rm -rf %s", e->dir) > 0);
-	if (system(cmd) != 0)
-		print_error("could not remove %s\n", e->dir);
-	free(cmd);
-}
 
 /* Reads the trace into a string (allocated; "" when there is none). */
 static char *
@@ -148,18 +100,6 @@ env_trace(struct env *e)
 	return s;
 }
 
-static void
-must_see(struct pty *p, const char *text)
-{
-	char *d;
-
-	if (pty_wait_text(p, text, WAIT) == 0)
-		return;
-	d = pty_dump(p);
-	print_error("\"%s\" never showed; screen:\n%s\n", text, d);
-	free(d);
-	fail();
-}
 
 static void
 must_go(struct pty *p, const char *text)

@@ -22,52 +22,15 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "pty_env.h"
 
 #define WAIT	8000
 
 static char bin[PATH_MAX + 64], top[PATH_MAX];
 
-/* A test's own home: config, state and data directories, a trace. */
-struct env {
-	char	 dir[64];
-	char	*vars[12];
-	size_t	 n;
-	pid_t	 server;
-	int	 port;
-};
 
-static char *
-env_path(struct env *e, const char *name)
-{
-	static char buf[PATH_MAX];
 
-	snprintf(buf, sizeof(buf), "%s/%s", e->dir, name);
-	return buf;
-}
 
-static void
-env_add(struct env *e, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	assert_true(vasprintf(&s, fmt, ap) > 0);
-	va_end(ap);
-	e->vars[e->n++] = s;
-	e->vars[e->n] = NULL;
-}
-
-static void
-env_file(struct env *e, const char *name, const char *text, mode_t mode)
-{
-	FILE *f = fopen(env_path(e, name), "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	chmod(env_path(e, name), mode);
-}
 
 /* Sets up a home with a config (the text after "[guard]\n..."). */
 static void
@@ -94,23 +57,6 @@ env_init(struct env *e, const char *config)
 	env_add(e, "SENDGUARD_TTY");
 }
 
-static void
-env_free(struct env *e)
-{
-	char *cmd;
-	size_t i;
-
-	if (e->server > 0) {
-		kill(e->server, SIGTERM);
-		waitpid(e->server, NULL, 0);
-	}
-	for (i = 0; i < e->n; i++)
-		free(e->vars[i]);
-	assert_true(asprintf(&cmd, "rm -rf %s", e->dir) > 0);
-	if (system(cmd) != 0)
-		print_error("could not remove %s\n", e->dir);
-	free(cmd);
-}
 
 /* Starts the test SMTP server (aiosmtpd) on 127.0.0.1. */
 static void
@@ -156,18 +102,6 @@ env_read(struct env *e, const char *name)
 	return s;
 }
 
-static void
-must_see(struct pty *p, const char *text)
-{
-	char *d;
-
-	if (pty_wait_text(p, text, WAIT) == 0)
-		return;
-	d = pty_dump(p);
-	print_error("\"%s\" never showed; screen:\n%s\n", text, d);
-	free(d);
-	fail();
-}
 
 static struct pty *
 start(struct env *e, int rows, int cols, const char *a1, const char *a2)

@@ -12,37 +12,13 @@
 #include "common.h"
 #include "abook.h"
 #include "contact.h"
+#include "contact_helpers.h"
 
 static void
 parse(const char *text, struct contact_list *l)
 {
 	memset(l, 0, sizeof(*l));
 	abook_parse(text, strlen(text), l);
-}
-
-/* Checks contact i: name and alias may be NULL. */
-static void
-is(const struct contact_list *l, size_t i, const char *name,
-    const char *address, const char *alias)
-{
-	const struct contact *c;
-
-	if (i >= l->n)
-		fail_msg("contact %zu of %zu", i, l->n);
-	c = &l->v[i];
-	assert_string_equal(c->address, address);
-	if (name == NULL && c->name != NULL)
-		fail_msg("contact %zu: name \"%s\", want none", i, c->name);
-	if (name != NULL && c->name == NULL)
-		fail_msg("contact %zu: no name, want \"%s\"", i, name);
-	if (name != NULL)
-		assert_string_equal(c->name, name);
-	if (alias == NULL)
-		assert_null(c->alias);
-	else {
-		assert_non_null(c->alias);
-		assert_string_equal(c->alias, alias);
-	}
 }
 
 /* The file as abook 0.6.1 writes it, several addresses to an entry. */

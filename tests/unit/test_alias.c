@@ -13,21 +13,7 @@
 #include "alias.h"
 #include "config.h"
 #include "contact.h"
-
-/* A file of the fixtures (tests/run.sh sets SENDGUARD_TOP). */
-static void
-fixture(const char *name, struct buf *b)
-{
-	const char *top = getenv("SENDGUARD_TOP");
-	char *path, *err = NULL;
-
-	path = xasprintf("%s/tests/unit/data/contacts/%s",
-	    top != NULL ? top : ".", name);
-	buf_init(b);
-	if (file_read(path, b, &err) != 0)
-		fail_msg("%s", err);
-	free(path);
-}
+#include "contact_helpers.h"
 
 static void
 parse(const char *text, struct contact_list *l, struct strlist *inc)
@@ -36,31 +22,6 @@ parse(const char *text, struct contact_list *l, struct strlist *inc)
 	if (inc != NULL)
 		memset(inc, 0, sizeof(*inc));
 	alias_parse(text, strlen(text), l, inc);
-}
-
-/* Checks contact i: name and alias may be NULL. */
-static void
-is(const struct contact_list *l, size_t i, const char *name,
-    const char *address, const char *alias)
-{
-	const struct contact *c;
-
-	if (i >= l->n)
-		fail_msg("contact %zu of %zu", i, l->n);
-	c = &l->v[i];
-	assert_string_equal(c->address, address);
-	if (name == NULL && c->name != NULL)
-		fail_msg("contact %zu: name \"%s\", want none", i, c->name);
-	if (name != NULL && c->name == NULL)
-		fail_msg("contact %zu: no name, want \"%s\"", i, name);
-	if (name != NULL)
-		assert_string_equal(c->name, name);
-	if (alias == NULL)
-		assert_null(c->alias);
-	else {
-		assert_non_null(c->alias);
-		assert_string_equal(c->alias, alias);
-	}
 }
 
 /* The alias file as mutt (and NeoMutt) write it. */

@@ -11,22 +11,8 @@
 
 #include "common.h"
 #include "contact.h"
+#include "contact_helpers.h"
 #include "vcard.h"
-
-/* A file of the fixtures (tests/run.sh sets SENDGUARD_TOP). */
-static void
-fixture(const char *name, struct buf *b)
-{
-	const char *top = getenv("SENDGUARD_TOP");
-	char *path, *err = NULL;
-
-	path = xasprintf("%s/tests/unit/data/contacts/%s",
-	    top != NULL ? top : ".", name);
-	buf_init(b);
-	if (file_read(path, b, &err) != 0)
-		fail_msg("%s", err);
-	free(path);
-}
 
 static void
 parse_file(const char *name, struct contact_list *l)
@@ -44,31 +30,6 @@ parse(const char *text, struct contact_list *l)
 {
 	memset(l, 0, sizeof(*l));
 	vcard_parse(text, strlen(text), l);
-}
-
-/* Checks contact i: name and alias may be NULL. */
-static void
-is(const struct contact_list *l, size_t i, const char *name,
-    const char *address, const char *alias)
-{
-	const struct contact *c;
-
-	if (i >= l->n)
-		fail_msg("contact %zu of %zu", i, l->n);
-	c = &l->v[i];
-	assert_string_equal(c->address, address);
-	if (name == NULL && c->name != NULL)
-		fail_msg("contact %zu: name \"%s\", want none", i, c->name);
-	if (name != NULL && c->name == NULL)
-		fail_msg("contact %zu: no name, want \"%s\"", i, name);
-	if (name != NULL)
-		assert_string_equal(c->name, name);
-	if (alias == NULL)
-		assert_null(c->alias);
-	else {
-		assert_non_null(c->alias);
-		assert_string_equal(c->alias, alias);
-	}
 }
 
 /* An Android 2.1 export: quoted-printable, soft line breaks, Latin-1. */
