@@ -1,9 +1,12 @@
 /* send.c: delivering a checked message, the same for every mode. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -93,6 +96,40 @@ send_outbox(struct message *m, struct send_outcome *o)
 }
 
 /*
+ * The history changed: compile what is known again now, not at the next
+ * start, and in a detached process, so that mutt (which waits for us)
+ * does not wait for it. The cache is replaced atomically; a start that
+ * comes first finds it stale and builds its own.
+ */
+static void
+send_refresh(const struct config *c)
+{
+	pid_t pid;
+	int fd;
+
+	if ((pid = fork()) == -1) {
+		learn_refresh(c);
+		return;
+	}
+	if (pid == 0) {
+		if (fork() == 0) {
+			setsid();
+			if ((fd = open("/dev/null", O_RDWR)) != -1) {
+				dup2(fd, STDIN_FILENO);
+				dup2(fd, STDOUT_FILENO);
+				dup2(fd, STDERR_FILENO);
+				if (fd > STDERR_FILENO)
+					close(fd);
+			}
+			learn_refresh(c);
+		}
+		_exit(0);
+	}
+	while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+		;
+}
+
+/*
  * The server took it: the recipients join the history. Failing to write
  * it loses nothing that matters, and the outcome says so.
  */
@@ -106,8 +143,7 @@ send_learn(const struct config *c, struct send_outcome *o,
 
 	if (history_record(rcpts, names, n, now != NULL ?
 	    (time_t)strtoll(now, NULL, 10) : time(NULL), &err) == 0) {
-		/* Now, while the user reads the outcome, not at next start. */
-		learn_refresh(c);
+		send_refresh(c);
 		return;
 	}
 	said = xasprintf("%s (the history could not be updated: %s)",

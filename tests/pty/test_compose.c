@@ -185,6 +185,12 @@ test_fix_and_send(void **state)
 	assert_non_null(strstr(eml, "To: john@army.mil"));
 	assert_non_null(strstr(eml, "Meet at noon."));
 	assert_non_null(strstr(eml, "Subject: orders"));
+	/* The server took it: the fixed address (not the typo) is learned. */
+	free(json);
+	json = env_read(&e, "state/sendguard/history");
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\njohn@army.mil\t"));
+	assert_null(strstr(json, "army.ml\t"));
 	free(trace);
 	free(json);
 	free(eml);
@@ -462,6 +468,9 @@ test_send_failure(void **state)
 	must_see(p, "dead.letter");
 	/* Still open: the fields are as they were. */
 	must_see(p, "To:      jane@example.com");
+	/* Nothing delivered, nothing learned. */
+	assert_int_equal(access(env_path(&e, "state/sendguard/history"),
+	    F_OK), -1);
 	pty_free(p);
 	env_free(&e);
 }
