@@ -112,6 +112,16 @@ history_field(struct buf *b, const char *s)
 		buf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
+/* Appends one line of the file: address, when, times, name. */
+static void
+history_put(struct buf *b, const char *addr, long long when,
+    long long times, const char *name)
+{
+	buf_addf(b, "%s\t%lld\t%lld\t", addr, when, times);
+	history_field(b, name);
+	buf_addc(b, '\n');
+}
+
 /* Whether an address can be a field of a line. */
 static int
 history_storable(const char *a)
@@ -240,11 +250,8 @@ history_record(const char *const *addrs, const char *const *names,
 		if (addrs[i] == NULL || !history_storable(addrs[i]) ||
 		    history_new_find(&hn, addrs[i]) != (long)i)
 			continue;	/* a repeat of an earlier one */
-		buf_addf(&out, "%s\t%lld\t%lld\t", addrs[i], (long long)now,
-		    times[i] + 1);
-		history_field(&out, names != NULL && names[i] != NULL ?
-		    names[i] : oldname[i]);
-		buf_addc(&out, '\n');
+		history_put(&out, addrs[i], (long long)now, times[i] + 1,
+		    names != NULL && names[i] != NULL ? names[i] : oldname[i]);
 		kept++;
 	}
 	/* Then the old lines not sent to now, in their order, to the cap. */
@@ -254,9 +261,7 @@ history_record(const char *const *addrs, const char *const *names,
 		if (history_new_find(&hn, l.addr) >= 0 ||
 		    !history_storable(l.addr))
 			continue;
-		buf_addf(&out, "%s\t%lld\t%lld\t", l.addr, l.when, l.times);
-		history_field(&out, l.name);
-		buf_addc(&out, '\n');
+		history_put(&out, l.addr, l.when, l.times, l.name);
 		kept++;
 	}
 	rc = fileio_write_atomic(path, out.s, out.len, 0600, errstr);
@@ -299,9 +304,7 @@ history_forget(const char *forget, size_t *gone, char **errstr)
 			(*gone)++;
 			continue;
 		}
-		buf_addf(&out, "%s\t%lld\t%lld\t", l.addr, l.when, l.times);
-		history_field(&out, l.name);
-		buf_addc(&out, '\n');
+		history_put(&out, l.addr, l.when, l.times, l.name);
 	}
 	rc = fileio_write_atomic(path, out.s != NULL ? out.s : "", out.len,
 	    0600, errstr);

@@ -251,16 +251,16 @@ learn_load(struct learned *l, const struct config *c, int entries)
 
 	memset(l, 0, sizeof(*l));
 	learn_books(c, &books);
-	if (!entries && learn_map(path, &books, l) == 0) {
+	if (learn_map(path, &books, l) == 0)
 		learn_missing(l, c);
-		goto out;
-	}
-	files.v = xcalloc(1, sizeof(*files.v));
-	files.v[files.n++] = paths_state("history");
-	learn_read(l, c, &books, &files);
-	if (!entries || learn_map(path, &books, l) != 0)
+	else {
+		files.v = xcalloc(1, sizeof(*files.v));
+		files.v[files.n++] = paths_state("history");
+		learn_read(l, c, &books, &files);
 		learn_build(l, &books, &files, path);
-out:
+	}
+	if (entries)
+		learn_entries(l, c);
 	strlist_free(&books);
 	strlist_free(&files);
 	free(path);

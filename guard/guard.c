@@ -264,14 +264,11 @@ guard_near2(const struct guard *g, const struct domain *d,
 {
 	struct near_match m;
 	char *known, *suggestion;
-	size_t dl, rl;
 
 	if (d->reg == NULL || !near_find(g->near, d->reg, d->namelen, &m))
 		return 0;
 	known = domain_to_unicode(m.known);
-	dl = strlen(d->unicode);
-	rl = strlen(d->reg_unicode);
-	suggestion = xasprintf("%.*s%s", (int)(dl - rl), d->unicode, known);
+	suggestion = lookalike_suggestion(d, known);
 	report_add(v, GUARD_LOOKALIKE, GUARD_WARN, suggestion,
 	    "looks like %s with %s; %s %s", known, m.distance == 1 ?
 	    "one letter changed" : "two typing slips", known,

@@ -199,7 +199,6 @@ lookalike_find(const struct lookalike_set *set, const struct domain *d,
     struct lookalike *m)
 {
 	struct lookalike_best b;
-	size_t dl, rl;
 	int regknown;
 
 	memset(&b, 0, sizeof(b));
@@ -232,16 +231,22 @@ lookalike_find(const struct lookalike_set *set, const struct domain *d,
 	m->src = b.src;
 	m->how = b.how;
 	m->edit = b.edit;
-	if (b.whole || d->reg == NULL) {
-		m->suggestion = xstrdup(m->known);
-	} else {
-		/* Keep the host part: smtp.gmial.com -> smtp.gmail.com */
-		dl = strlen(d->unicode);
-		rl = strlen(d->reg_unicode);
-		m->suggestion = xasprintf("%.*s%s", (int)(dl - rl),
-		    d->unicode, m->known);
-	}
+	m->suggestion = b.whole ? xstrdup(m->known) :
+	    lookalike_suggestion(d, m->known);
 	return 1;
+}
+
+char *
+lookalike_suggestion(const struct domain *d, const char *known)
+{
+	size_t dl, rl;
+
+	if (d->reg == NULL)
+		return xstrdup(known);
+	/* Keep the host part: smtp.gmial.com -> smtp.gmail.com */
+	dl = strlen(d->unicode);
+	rl = strlen(d->reg_unicode);
+	return xasprintf("%.*s%s", (int)(dl - rl), d->unicode, known);
 }
 
 void

@@ -42,4 +42,10 @@ int	 lookalike_find(const struct lookalike_set *, const struct domain *,
 	    struct lookalike *);
 void	 lookalike_free(struct lookalike *);
 
+/*
+ * The whole domain probably meant, when d's registrable domain was meant
+ * to be known (U-labels): d's host part kept. Allocated.
+ */
+char	*lookalike_suggestion(const struct domain *, const char *known);
+
 #endif

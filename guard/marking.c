@@ -56,17 +56,14 @@ marking_blank(const unsigned char *s, size_t len, size_t i, size_t *skip)
  * so "CUI" is not found in "circuit" nor "confidential" in
  * "confidentialité". A no-break space is a blank, not a letter.
  */
-static int
+static inline int
 marking_wordc(const unsigned char *s, size_t len, size_t i)
 {
-	size_t skip;
-
-	if (marking_blank(s, len, i, &skip))
+	/* Either byte of a no-break space. */
+	if ((s[i] == 0xc2 && i + 1 < len && s[i + 1] == 0xa0) ||
+	    (s[i] == 0xa0 && i > 0 && s[i - 1] == 0xc2))
 		return 0;
-	if (s[i] == 0xa0 && i > 0 && s[i - 1] == 0xc2)
-		return 0;
-	return (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-	    (s[i] >= '0' && s[i] <= '9') || s[i] >= 0x80;
+	return MARKING_WORD(s[i]);
 }
 
 struct marking_set *
@@ -166,9 +163,8 @@ marking_find(const struct marking_set *ms, const char *text, size_t len)
 	for (i = 0; i < len; i++) {
 		if (!ms->first[s[i]])
 			continue;
-		/* Inside a word (a macro, not a call: this runs per letter). */
-		if (i > 0 && MARKING_WORD(s[i - 1]) && MARKING_WORD(s[i]) &&
-		    !(s[i - 1] == 0xa0 && i > 1 && s[i - 2] == 0xc2))
+		if (i > 0 && marking_wordc(s, len, i - 1) &&
+		    marking_wordc(s, len, i))
 			continue;
 		for (j = 0; j < ms->n; j++)
 			if (marking_lower(s[i]) ==

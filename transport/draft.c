@@ -50,6 +50,16 @@ draft_init(struct draft *d)
 	memset(d, 0, sizeof(*d));
 }
 
+const char *
+draft_attachment_name(const struct draft_attachment *a)
+{
+	const char *slash;
+
+	if (a->name != NULL)
+		return a->name;
+	return (slash = strrchr(a->path, '/')) != NULL ? slash + 1 : a->path;
+}
+
 void
 draft_free(struct draft *d)
 {
@@ -184,9 +194,7 @@ draft_read(const struct draft_attachment *a, magic_t *m,
 	}
 	f->len = b.len;
 	f->data = buf_take(&b);
-	if ((name = a->name) == NULL)
-		name = strrchr(a->path, '/') != NULL ?
-		    strrchr(a->path, '/') + 1 : a->path;
+	name = draft_attachment_name(a);
 	if (*name == '\0' || strlen(name) > DRAFT_NAME_MAX)
 		return mime_fail(errstr, "attachment %s: the name must have "
 		    "1 to %d bytes", a->path, DRAFT_NAME_MAX);

@@ -36,6 +36,9 @@ struct draft {
 
 void	 draft_init(struct draft *);
 void	 draft_free(struct draft *);
+/* The file name a reader sees for an attachment: its name, else the
+ * last part of its path. */
+const char *draft_attachment_name(const struct draft_attachment *);
 
 /*
  * Builds the RFC 5322/MIME message of a draft with libetpan: text as

@@ -489,9 +489,9 @@ compose_init(struct compose *c, const struct compose_opts *o,
 		field_set(&c->hdr[i], src[i] != NULL ? src[i] : "");
 		guard_report_init(&c->rep[i]);
 	}
+	/* Each recipient field's check runs the message checks too. */
 	for (i = 0; i < CF_NHEADERS; i++)
 		compose_check(c, i);
-	msgcheck_run(c);
 	pick_init(&c->pick);
 	c->focus = o->in_body ? CF_BODY : CF_TO;
 	if (o->notice != NULL)

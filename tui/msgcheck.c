@@ -39,17 +39,11 @@ msgcheck_strip(struct guard_report *r)
 static const char **
 msgcheck_names(const struct draft *d)
 {
-	const char **v = xcalloc(d->nattachments + 1, sizeof(*v)), *slash;
+	const char **v = xcalloc(d->nattachments + 1, sizeof(*v));
 	size_t i;
 
-	for (i = 0; i < d->nattachments; i++) {
-		if (d->attachments[i].name != NULL)
-			v[i] = d->attachments[i].name;
-		else if ((slash = strrchr(d->attachments[i].path, '/')))
-			v[i] = slash + 1;
-		else
-			v[i] = d->attachments[i].path;
-	}
+	for (i = 0; i < d->nattachments; i++)
+		v[i] = draft_attachment_name(&d->attachments[i]);
 	return v;
 }
 
