@@ -165,7 +165,7 @@ $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $<"
 	@$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_contacts.h $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "fuzz: building $*"
 	@$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \

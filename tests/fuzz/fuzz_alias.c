@@ -8,6 +8,7 @@
 #include "alias.h"
 #include "config.h"
 #include "contact.h"
+#include "fuzz_contacts.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -21,14 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memset(&l, 0, sizeof(l));
 	alias_parse((const char *)data, len, &l, &inc);
 	/* What comes out is always usable: addresses, valid UTF-8. */
-	for (i = 0; i < l.n; i++) {
-		if (l.v[i].address == NULL || l.v[i].address[0] == '\0' ||
-		    (l.v[i].name != NULL &&
-		    !utf8_valid(l.v[i].name, strlen(l.v[i].name))) ||
-		    (l.v[i].alias != NULL &&
-		    !utf8_valid(l.v[i].alias, strlen(l.v[i].alias))))
-			abort();
-	}
+	fuzz_contacts_check(&l);
 	for (i = 0; i < inc.n; i++)
 		if (inc.v[i][0] == '\0' || strchr(inc.v[i], '`') != NULL)
 			abort();

@@ -90,4 +90,23 @@ must_see(struct pty *p, const char *text)
 	fail();
 }
 
+/*
+ * The binary under test (BUILD/sendguard, next to this test's BUILD/pty/)
+ * and the source tree (SENDGUARD_TOP, else ".").
+ */
+static inline void
+env_locate(char *bin, size_t binlen, char *top, size_t toplen)
+{
+	char self[PATH_MAX - 64], *slash;
+	const char *t = getenv("SENDGUARD_TOP");
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
+	if ((slash = strrchr(self, '/')) != NULL)
+		*slash = '\0';
+	snprintf(bin, binlen, "%s/../sendguard", self);
+	snprintf(top, toplen, "%s", t != NULL ? t : ".");
+}
+
 #endif

@@ -522,15 +522,7 @@ main(void)
 		cmocka_unit_test(test_send_failure),
 		cmocka_unit_test(test_broken_theme),
 	};
-	char self[PATH_MAX - 64], *slash;
-	const char *t = getenv("SENDGUARD_TOP");
-	ssize_t n;
 
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	self[n > 0 ? n : 0] = '\0';
-	if ((slash = strrchr(self, '/')) != NULL)
-		*slash = '\0';
-	snprintf(bin, sizeof(bin), "%s/../sendguard", self);
-	snprintf(top, sizeof(top), "%s", t != NULL ? t : ".");
+	env_locate(bin, sizeof(bin), top, sizeof(top));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
