@@ -129,6 +129,11 @@ enum deliver_tls {
 	DELIVER_PLAIN		/* localhost only */
 };
 
+enum deliver_protocol {
+	DELIVER_SMTP = 0,
+	DELIVER_LMTP			/* msmtp's "protocol lmtp" */
+};
+
 struct deliver_account {
 	const char		*host;
 	int			 port;		/* 0: 587, or 465 for TLS */
@@ -139,6 +144,23 @@ struct deliver_account {
 	const char		*helo;		/* EHLO name */
 	long			 connect_timeout; /* seconds */
 	long			 timeout;	/* seconds without progress */
+	/*
+	 * The rest of msmtp's account settings; NULL or 0 when not set.
+	 * Each has msmtp's meaning (msmtp(1), "Configuration file").
+	 */
+	enum deliver_protocol	 protocol;
+	const char		*socket;	/* local socket, not host:port */
+	const char		*source_ip;	/* bind to this address */
+	const char		*auth_method;	/* "plain", "login", ...; NULL:
+						   the best one offered */
+	const char		*tls_cert_file;	/* client certificate (PEM) */
+	const char		*tls_key_file;	/* and its key */
+	const char		*tls_host_override; /* name the certificate
+						   is checked against */
+	const char		*tls_fingerprint; /* pinned server cert, as
+						   msmtp writes it */
+	const char		*dsn_notify;	/* NOTIFY= of each RCPT */
+	const char		*dsn_return;	/* RET= of MAIL FROM */
 };
 
 /* What happened, for the caller to tell. */
@@ -158,6 +180,14 @@ struct deliver_callbacks {
 	/* Each recipient's reply, as it comes (may be NULL). */
 	void	(*rcpt)(void *arg, const char *rcpt, int code,
 		    const char *reply);
+	/*
+	 * Each line of the dialogue as it passes, without its line end:
+	 * dir is '>' for what is sent, '<' for what the server says. AUTH
+	 * secrets are masked before this sees them. For -d (msmtp's
+	 * --debug) and --serverinfo; may be NULL.
+	 */
+	void	(*dialogue)(void *arg, char dir, const char *line,
+		    size_t len);
 	void	*arg;
 };
 
@@ -167,6 +197,8 @@ struct deliver_result {
 	char			*reply;		/* the server's words, or NULL */
 	char			*rcpt;		/* the refused recipient, or NULL */
 	char			*error;		/* what went wrong, for people */
+	int			 tls;		/* the session was encrypted */
+	int			 auth;		/* it authenticated */
 };
 
 /*
