@@ -55,6 +55,8 @@ contact_add(struct contact_list *l, const char *name, const char *address,
 	c->name = name != NULL && name[0] != '\0' ? xstrdup(name) : NULL;
 	c->address = xstrdup(address);
 	c->alias = alias != NULL && alias[0] != '\0' ? xstrdup(alias) : NULL;
+	c->when = 0;
+	c->times = 0;
 }
 
 void

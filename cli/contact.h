@@ -12,9 +12,12 @@
 #include "config.h"
 
 struct contact {
-	char	*name;		/* display name, UTF-8, or NULL */
-	char	*address;	/* addr-spec (local@domain) */
-	char	*alias;		/* mutt alias key or abook/vCard nick, or NULL */
+	char		*name;		/* display name, UTF-8, or NULL */
+	char		*address;	/* addr-spec (local@domain) */
+	char		*alias;		/* mutt alias key or abook/vCard nick,
+					   or NULL */
+	long long	 when;		/* history: last sent (epoch), else 0 */
+	unsigned	 times;		/* history: how often, else 0 */
 };
 
 struct contact_list {

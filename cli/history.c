@@ -81,10 +81,15 @@ history_parse(const char *text, size_t len, struct contact_list *out)
 	struct history_line l;
 	char *copy = xstrndup(text, len), *p = copy;
 
-	while (history_next(&p, &l) != NULL)
-		if (history_storable(l.addr) &&
-		    utf8_valid(l.addr, strlen(l.addr)))
-			contact_add_clean(out, l.name, l.addr, NULL);
+	while (history_next(&p, &l) != NULL) {
+		if (!history_storable(l.addr) ||
+		    !utf8_valid(l.addr, strlen(l.addr)))
+			continue;
+		contact_add_clean(out, l.name, l.addr, NULL);
+		out->v[out->n - 1].when = l.when > 0 ? l.when : 0;
+		out->v[out->n - 1].times = l.times <= 0 ? 1 : l.times >
+		    1000000 ? 1000000 : (unsigned)l.times;
+	}
 	free(copy);
 }
 

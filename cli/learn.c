@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -191,6 +192,9 @@ learn_build(struct learned *l, const struct strlist *books,
 {
 	struct guard_list cg, hg;
 	const char **cv, **hv;
+	unsigned *count, *days;
+	long long now, age;
+	size_t i;
 	struct buf stamp;
 	struct iovec iov[3];
 	char head[16], *err = NULL;
@@ -200,10 +204,21 @@ learn_build(struct learned *l, const struct strlist *books,
 
 	cv = learn_addresses(&l->contacts, &cg);
 	hv = learn_addresses(&l->history, &hg);
-	if (guard_world_build(&cg, &hg, &l->world, &err) != 0) {
+	count = xcalloc(hg.n + 1, sizeof(*count));
+	days = xcalloc(hg.n + 1, sizeof(*days));
+	now = time(NULL);
+	for (i = 0; i < hg.n; i++) {
+		count[i] = l->history.v[i].times;
+		age = now - l->history.v[i].when;
+		days[i] = l->history.v[i].when <= 0 || age < 0 ? 0 :
+		    age / 86400 > 100000 ? 100000 : (unsigned)(age / 86400);
+	}
+	if (guard_world_build(&cg, &hg, count, days, &l->world, &err) != 0) {
 		free(err);
 		l->world = NULL;
 	}
+	free(count);
+	free(days);
 	free(cv);
 	free(hv);
 	if (l->world == NULL)

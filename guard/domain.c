@@ -73,6 +73,13 @@ domain_public_suffix(const char *ascii)
 	return psl_is_public_suffix(psl_builtin(), ascii);
 }
 
+int
+domain_tld_exists(const char *tld)
+{
+	return psl_is_public_suffix2(psl_builtin(), tld,
+	    PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+}
+
 const char *
 domain_tld(const char *d)
 {

@@ -41,6 +41,8 @@ int	 domain_public_suffix(const char *);
 
 /* The last label (top-level domain) of a domain. */
 const char *domain_tld(const char *);
+/* Whether a top-level domain (one label, lowercase) exists. */
+int	 domain_tld_exists(const char *);
 
 /* Converts an A-label domain to U-labels; returns an allocated string. */
 char	*domain_to_unicode(const char *);

@@ -15,11 +15,13 @@
 #include "policy.h"
 #include "report.h"
 #include "trap.h"
+#include "weight.h"
 #include "world.h"
 
 struct guard {
-	struct guard_index		*local;	 /* built-in, org, trusted... */
-	const struct guard_index	*ix[3];	 /* local, world, big one */
+	struct guard_index		*local;	 /* org, trusted, known list */
+	const struct guard_index	*ix[4];	 /* local, world, shipped,
+						    known_domains = FILE */
 	struct lookalike_set		 set;
 	struct homograph		*hg;
 	struct policy			*policy;
@@ -37,6 +39,8 @@ struct guard {
 /* The sources that make up the user's own world of domains. */
 #define GUARD_SRC_OWN	(GUARD_SRC_HISTORY | GUARD_SRC_CONTACT | \
 	GUARD_SRC_TRUSTED | GUARD_SRC_ORG)
+/* Shipped domains this heavy are looked at for two slips too. */
+#define GUARD_NEAR_WEIGHT	(-35)
 
 /* Says where a known domain comes from, for a reason line. */
 static const char *
@@ -50,6 +54,8 @@ guard_source_phrase(unsigned src)
 		return "is in your contacts";
 	if (src & GUARD_SRC_HISTORY)
 		return "is a domain you have sent to";
+	if (src & GUARD_SRC_PROVIDER)
+		return "is one of the large mail providers";
 	if (src & GUARD_SRC_BUILTIN)
 		return "is a well-known domain";
 	return "is a known domain";
@@ -62,7 +68,8 @@ guard_add_list(struct index_build *b, const struct guard_list *l,
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		if (index_build_add(b, &l->v[i], 1, src) != 0 &&
+		if (index_build_weighted(b, &l->v[i], 1, src,
+		    weight_list(src, l->n)) != 0 &&
 		    what != NULL) {
 			*errstr = xasprintf("%s \"%s\" is not a domain", what,
 			    l->v[i]);
@@ -96,6 +103,7 @@ int
 guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 {
 	struct guard *g = xcalloc(1, sizeof(*g));
+	const struct guard_index *shipped;
 	struct index_build *b;
 	struct domain d;
 	char *why;
@@ -109,9 +117,6 @@ guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 		goto fail;
 	if ((b = index_build_new(1024, errstr)) == NULL)
 		goto fail;
-	if (!data->no_builtin)
-		index_build_add(b, builtin_domains, builtin_domains_count,
-		    GUARD_SRC_BUILTIN);
 	if (guard_add_list(b, &data->org_domains, GUARD_SRC_ORG,
 	    "org domain", errstr) != 0 ||
 	    guard_add_list(b, &data->known, GUARD_SRC_FILE, NULL,
@@ -126,14 +131,11 @@ guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 	if (g->world == NULL && (data->contacts.n > 0 ||
 	    data->history.n > 0)) {
 		if (guard_world_build(&data->contacts, &data->history,
-		    &g->own, errstr) != 0)
+		    data->history_count, data->history_days, &g->own,
+		    errstr) != 0)
 			goto fail;
 		g->world = g->own;
 	}
-	g->near = near_new();
-	near_add(g->near, g->local, GUARD_SRC_OWN);
-	if (g->world != NULL)
-		near_add(g->near, world_index(g->world), GUARD_SRC_OWN);
 	g->markings = marking_new(data->markings.v, data->markings.n);
 	g->large_audience = data->large_audience != 0 ?
 	    data->large_audience : GUARD_AUDIENCE_DEFAULT;
@@ -142,10 +144,23 @@ guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 	g->set.n = 1;
 	if (g->world != NULL)
 		g->ix[g->set.n++] = world_index(g->world);
+	shipped = data->shipped;
+	if (shipped == NULL && !data->no_builtin &&
+	    (shipped = guard_shipped()) == NULL) {
+		*errstr = xstrdup("the shipped list of domains is damaged");
+		goto fail;
+	}
+	if (shipped != NULL)
+		g->ix[g->set.n++] = shipped;
 	if (data->known_index != NULL)
 		g->ix[g->set.n++] = data->known_index;
+	/* Two slips: the user's own domains, and the heavy shipped ones. */
+	g->near = near_new();
+	for (i = 0; i < g->set.n; i++)
+		near_add(g->near, g->ix[i], GUARD_SRC_OWN, GUARD_NEAR_WEIGHT);
 	g->set.ix = g->ix;
 	g->set.hg = g->hg;
+	g->set.near = g->near;
 
 	g->permits = xcalloc(data->permits.n, sizeof(char *));
 	for (i = 0; i < data->permits.n; i++) {
@@ -197,42 +212,8 @@ guard_lifted(const struct guard *g, const struct domain *d)
 		    (d->reg != NULL && strcmp(g->permits[i], d->reg) == 0))
 			return 1;
 	return d->reg != NULL &&
-	    (index_find(g->local, d->reg, strlen(d->reg)) &
+	    (index_find(g->local, d->reg, strlen(d->reg), NULL) &
 	    GUARD_SRC_TRUSTED) != 0;
-}
-
-/* .ml for .mil and its kin: the same name under the meant TLD is known. */
-static int
-guard_trap(const struct guard *g, const struct domain *d,
-    struct guard_verdict *v)
-{
-	const struct trap *t = NULL;
-	const char *tld = domain_tld(d->ascii), *reg;
-	char *meant, *shown;
-	size_t keep = (size_t)(tld - d->ascii);
-	unsigned src;
-
-	if (tld == d->ascii)
-		return 0;
-	while ((t = trap_next(tld, t)) != NULL) {
-		meant = xasprintf("%.*s%s", (int)keep, d->ascii, t->meant);
-		reg = domain_registrable(meant);
-		src = lookalike_known(&g->set, reg != NULL ? reg : meant);
-		if (src != 0) {
-			shown = domain_to_unicode(meant);
-			report_add(v, GUARD_TLD_TRAP, GUARD_WARN, shown,
-			    ".%s is %s%s.%s; %s %s", t->typed,
-			    t->what != NULL ? t->what : "not a real top-level "
-			    "domain", t->what != NULL ? ", not " : " (meant ",
-			    t->meant, reg != NULL ? reg : meant,
-			    guard_source_phrase(src));
-			free(shown);
-			free(meant);
-			return 1;
-		}
-		free(meant);
-	}
-	return 0;
 }
 
 /* Mixed scripts in any label of an international domain. */
@@ -254,28 +235,21 @@ guard_mixed(const struct guard *g, const struct domain *d)
 	}
 }
 
-/*
- * Two slips in a long name, against the user's own domains only: a
- * colleague's domain mistyped twice is still meant for the colleague.
- */
-static int
-guard_near2(const struct guard *g, const struct domain *d,
+/* A slip of the TLD: a trap of the table, or a slip into nowhere. */
+static void
+guard_tld(const struct domain *d, const struct lookalike *m,
     struct guard_verdict *v)
 {
-	struct near_match m;
-	char *known, *suggestion;
+	const struct trap *t = m->trap;
 
-	if (d->reg == NULL || !near_find(g->near, d->reg, d->namelen, &m))
-		return 0;
-	known = domain_to_unicode(m.known);
-	suggestion = lookalike_suggestion(d, known);
-	report_add(v, GUARD_LOOKALIKE, GUARD_WARN, suggestion,
-	    "looks like %s with %s; %s %s", known, m.distance == 1 ?
-	    "one letter changed" : "two typing slips", known,
-	    guard_source_phrase(m.src));
-	free(suggestion);
-	free(known);
-	return 1;
+	if (t != NULL && t->what != NULL)
+		report_add(v, GUARD_TLD_TRAP, GUARD_WARN, m->suggestion,
+		    ".%s is %s, not .%s; %s %s", t->typed, t->what, t->meant,
+		    m->known, guard_source_phrase(m->src));
+	else
+		report_add(v, GUARD_TLD_TRAP, GUARD_WARN, m->suggestion,
+		    "%s: %s, a slip of the top-level domain; %s %s",
+		    d->unicode, m->what, m->known, guard_source_phrase(m->src));
 }
 
 static void
@@ -284,29 +258,26 @@ guard_near(const struct guard *g, const struct domain *d, int known,
 {
 	struct lookalike m;
 	char *mixed = NULL;
-	int found;
+	int found, fold;
 
 	found = lookalike_find(&g->set, d, &m);
-	if (!found && !known && !d->idn && guard_near2(g, d, v))
-		return;
+	fold = found && (m.how == CHANNEL_FOLD || m.how == CHANNEL_FOLD_EDIT);
 	if (d->idn && !known)
 		mixed = guard_mixed(g, d);
-	if (found && m.how == LOOKALIKE_FOLD && d->idn) {
+	if (found && m.how == CHANNEL_TLD) {
+		guard_tld(d, &m, v);
+	} else if (fold && d->idn) {
 		report_add(v, GUARD_HOMOGRAPH, GUARD_WARN, m.suggestion,
-		    "%s %s%s%slooks like %s, which %s", d->unicode,
-		    mixed != NULL ? "mixes " : "", mixed != NULL ? mixed : "",
-		    mixed != NULL ? " letters and " : "", m.known,
-		    guard_source_phrase(m.src));
+		    "%s looks like %s: %s%s%s%s; %s %s", d->unicode, m.known,
+		    m.what, mixed != NULL ? " (it mixes " : "",
+		    mixed != NULL ? mixed : "", mixed != NULL ? " letters)" :
+		    "", m.known, guard_source_phrase(m.src));
 	} else if (found) {
 		report_add(v, GUARD_LOOKALIKE, GUARD_WARN, m.suggestion,
-		    "looks like %s with %s; %s %s", m.known,
-		    m.how == LOOKALIKE_FOLD ? "letters that look alike "
-		    "(rn/m, 0/o, 1/l, vv/w, cl/d)" :
-		    m.how == LOOKALIKE_DOT ? "a dot or hyphen added or "
-		    "left out" : variant_edit_phrase(m.edit), m.known,
+		    "looks like %s: %s; %s %s", m.known, m.what, m.known,
 		    guard_source_phrase(m.src));
 	}
-	if (mixed != NULL && !(found && m.how == LOOKALIKE_FOLD))
+	if (mixed != NULL && !(fold && d->idn))
 		report_add(v, GUARD_HOMOGRAPH, GUARD_WARN, NULL,
 		    "%s mixes %s letters, a way to imitate another domain",
 		    d->unicode, mixed);
@@ -337,9 +308,7 @@ guard_domain(const struct guard *g, const struct domain *d,
 	if (pol == POLICY_WARN)
 		report_add(v, GUARD_POLICY_WARN, GUARD_WARN, NULL,
 		    "matches the policy's warn rule \"%s\"", pattern);
-	known = d->reg != NULL ? lookalike_known(&g->set, d->reg) : 0;
-	if (!known && guard_trap(g, d, v))
-		return;
+	known = d->reg != NULL ? lookalike_known(&g->set, d->reg, NULL) : 0;
 	guard_near(g, d, known != 0, v);
 }
 
@@ -360,7 +329,7 @@ guard_new_recipient(const struct guard *g, const struct domain *d,
 	    known_has(world_addresses(g->world),
 	    known_address_key(v->address)))
 		return;
-	src = lookalike_known(&g->set, reg);
+	src = lookalike_known(&g->set, reg, NULL);
 	if (src & (GUARD_SRC_CONTACT | GUARD_SRC_HISTORY))
 		report_add(v, GUARD_NEW_RECIPIENT, GUARD_NOTICE, NULL,
 		    "a new recipient: not in your contacts and never written "

@@ -65,14 +65,16 @@ struct guard_report {
 	enum guard_severity	 severity;	/* worst of everything */
 };
 
-/* Where a known domain comes from; suggestions prefer higher values. */
+/* Where a known domain comes from (each also weighs: README). */
 enum guard_source {
 	GUARD_SRC_FILE = 1,	/* known_domains = FILE */
-	GUARD_SRC_BUILTIN = 2,	/* the list shipped with sendguard */
+	GUARD_SRC_BUILTIN = 2,	/* the curated list shipped with sendguard */
 	GUARD_SRC_HISTORY = 4,	/* sent before */
 	GUARD_SRC_CONTACT = 8,	/* the user's contacts */
 	GUARD_SRC_TRUSTED = 16,	/* trusted with "sendguard trust" */
-	GUARD_SRC_ORG = 32	/* the organisation's own domains */
+	GUARD_SRC_ORG = 32,	/* the organisation's own domains */
+	GUARD_SRC_PROVIDER = 64, /* the large mail providers (shipped) */
+	GUARD_SRC_LIST = 128	/* the broad list of real domains (shipped) */
 };
 
 /* A borrowed array of strings. */
@@ -113,6 +115,37 @@ int	 guard_index_from_bytes(const void *buf, size_t len,
 void	 guard_index_free(struct guard_index *);
 
 /*
+ * A data file in the format of guard/data/: one domain a line, '#'
+ * comments, "#@weight W" lines setting the weight (log10 of how likely a
+ * user means one of the domains that follow), "#@mailboxes TOTAL" making
+ * a second column a count of mailboxes (README, "How sendguard decides").
+ */
+struct guard_text {
+	const char		*name;
+	const char		*text;
+	size_t			 len;
+	enum guard_source	 src;
+};
+
+/* The data files shipped with sendguard, embedded in it. */
+size_t	 guard_shipped_texts(const struct guard_text **);
+/*
+ * Builds an index from data files. keep (may be NULL) is asked about each
+ * domain, and may leave some out (a held-out set, for evaluation).
+ * Invalid lines are counted in *skipped (may be NULL).
+ */
+int	 guard_index_build_texts(const struct guard_text *, size_t n,
+	    int (*keep)(const char *, void *), void *arg, size_t *skipped,
+	    struct guard_index **, char **errstr);
+/*
+ * The index of the shipped data, compiled when sendguard was built and
+ * mapped from the program itself (built from the texts, once, if this
+ * ICU differs from the build's). Never freed; NULL only if it cannot be
+ * had at all.
+ */
+const struct guard_index *guard_shipped(void);
+
+/*
  * What the user's contacts and history teach the guard (their addresses
  * and domains), compiled once; like the index, it can be written to bytes
  * and mapped back, so a start-up need not read 100,000 addresses again.
@@ -121,7 +154,8 @@ void	 guard_index_free(struct guard_index *);
 struct guard_world;
 
 int	 guard_world_build(const struct guard_list *contacts,
-	    const struct guard_list *history, struct guard_world **,
+	    const struct guard_list *history, const unsigned *history_count,
+	    const unsigned *history_days, struct guard_world **,
 	    char **errstr);
 /* Number of distinct addresses. */
 size_t	 guard_world_count(const struct guard_world *);
@@ -142,7 +176,9 @@ struct guard_data {
 	struct guard_list	 block;		/* policy patterns: "d", "*.d", "*" */
 	struct guard_list	 warn;
 	struct guard_list	 allow;
-	int			 no_builtin;	/* 1: leave out the shipped list */
+	int			 no_builtin;	/* 1: leave out the shipped data */
+	/* The shipped data to use instead of guard_shipped() (borrowed). */
+	const struct guard_index *shipped;
 	/*
 	 * What the user knows: addr-specs from the address books and from
 	 * the sent history. Their domains become known domains; an address
@@ -150,6 +186,13 @@ struct guard_data {
 	 */
 	struct guard_list	 contacts;
 	struct guard_list	 history;
+	/*
+	 * For each history entry (or NULL): how many times mail went there,
+	 * and how many days ago the last one left. Often and lately weigh
+	 * more.
+	 */
+	const unsigned		*history_count;
+	const unsigned		*history_days;
 	/* Or the same compiled (borrowed): then the two lists are unused. */
 	const struct guard_world *world;
 	/* Markings to look for (guard_default_markings, or configured). */
@@ -238,9 +281,5 @@ int	 guard_domain_valid(const char *domain, char **errstr);
 /* Names for output: "syntax", "tld-trap", ...; "ok", "notice", ... */
 const char *guard_code_name(enum guard_code);
 const char *guard_severity_name(enum guard_severity);
-
-/* The shipped list of known domains. */
-extern const char *const builtin_domains[];
-extern const size_t builtin_domains_count;
 
 #endif

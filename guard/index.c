@@ -15,24 +15,25 @@
 
 /* Sizes of the arrays that follow the header, in order. */
 size_t
-index_layout(const struct index_header *h, size_t *off, size_t *bucket,
-    size_t *key, size_t *id, size_t *src, size_t *namelen, size_t *str)
+index_layout(const struct index_header *h, struct index_offsets *o)
 {
 	size_t p = sizeof(*h);
 
-	*off = p;
+	o->off = p;
 	p += ((size_t)h->n + 1) * 4;
-	*bucket = p;
+	o->bucket = p;
 	p += (((size_t)1 << h->nbits) + 1) * 4;
-	*key = p;
+	o->key = p;
 	p += (size_t)h->nkeys * 4;
-	*id = p;
+	o->id = p;
 	p += (size_t)h->nkeys * 4;
-	*src = p;
+	o->src = p;
 	p += h->n;
-	*namelen = p;
+	o->namelen = p;
 	p += h->n;
-	*str = p;
+	o->weight = p;
+	p += h->n;
+	o->str = p;
 	p += h->strbytes;
 	return p;
 }
@@ -40,16 +41,17 @@ index_layout(const struct index_header *h, size_t *off, size_t *bucket,
 void
 index_point(struct guard_index *ix, const char *base)
 {
-	size_t o, b, k, i, s, nl, st;
+	struct index_offsets o;
 
-	index_layout(&ix->h, &o, &b, &k, &i, &s, &nl, &st);
-	ix->off = (const uint32_t *)(const void *)(base + o);
-	ix->bucket = (const uint32_t *)(const void *)(base + b);
-	ix->key = (const uint32_t *)(const void *)(base + k);
-	ix->id = (const uint32_t *)(const void *)(base + i);
-	ix->src = (const uint8_t *)(base + s);
-	ix->namelen = (const uint8_t *)(base + nl);
-	ix->str = base + st;
+	index_layout(&ix->h, &o);
+	ix->off = (const uint32_t *)(const void *)(base + o.off);
+	ix->bucket = (const uint32_t *)(const void *)(base + o.bucket);
+	ix->key = (const uint32_t *)(const void *)(base + o.key);
+	ix->id = (const uint32_t *)(const void *)(base + o.id);
+	ix->src = (const uint8_t *)(base + o.src);
+	ix->namelen = (const uint8_t *)(base + o.namelen);
+	ix->weight = (const uint8_t *)(base + o.weight);
+	ix->str = base + o.str;
 }
 
 size_t
@@ -67,12 +69,12 @@ index_fingerprint(const struct guard_index *ix)
 void
 guard_index_bytes(const struct guard_index *ix, void **buf, size_t *len)
 {
-	size_t o, b, k, i, s, nl, st;
+	struct index_offsets o;
 
-	*len = index_layout(&ix->h, &o, &b, &k, &i, &s, &nl, &st);
+	*len = index_layout(&ix->h, &o);
 	*buf = xmalloc(*len);
 	memcpy(*buf, ix->mem != NULL ? ix->mem : (const void *)
-	    ((const char *)ix->off - o), *len);
+	    ((const char *)ix->off - o.off), *len);
 }
 
 int
@@ -81,7 +83,7 @@ guard_index_from_bytes(const void *buf, size_t len, struct guard_index **out,
 {
 	struct index_header h;
 	struct guard_index *ix;
-	size_t o, b, k, i, s, nl, st;
+	struct index_offsets o;
 
 	if (len < sizeof(h)) {
 		*errstr = xstrdup("index too short");
@@ -94,7 +96,7 @@ guard_index_from_bytes(const void *buf, size_t len, struct guard_index **out,
 		return -1;
 	}
 	if (h.nbits < 1 || h.nbits > 31 ||
-	    index_layout(&h, &o, &b, &k, &i, &s, &nl, &st) != len ||
+	    index_layout(&h, &o) != len ||
 	    (h.strbytes > 0 && ((const char *)buf)[len - 1] != '\0')) {
 		*errstr = xstrdup("index is damaged");
 		return -1;
@@ -165,6 +167,7 @@ index_entry(const struct guard_index *ix, uint32_t id, struct index_entry *e)
 	if (e->namelen > e->len)
 		e->namelen = e->len;
 	e->src = ix->src[id];
+	e->weight = -(int)ix->weight[id];
 	return 0;
 }
 
@@ -172,6 +175,7 @@ struct index_find_arg {
 	const char	*s;
 	size_t		 n;
 	unsigned	 src;
+	int		 weight;
 };
 
 static void
@@ -181,15 +185,21 @@ index_find_visit(const struct guard_index *ix, uint32_t id, void *arg)
 	struct index_entry e;
 
 	if (index_entry(ix, id, &e) == 0 && e.len == a->n &&
-	    memcmp(e.domain, a->s, a->n) == 0)
+	    memcmp(e.domain, a->s, a->n) == 0) {
+		if (a->src == 0 || e.weight > a->weight)
+			a->weight = e.weight;
 		a->src |= e.src;
+	}
 }
 
 unsigned
-index_find(const struct guard_index *ix, const char *s, size_t n)
+index_find(const struct guard_index *ix, const char *s, size_t n,
+    int *weight)
 {
-	struct index_find_arg a = { s, n, 0 };
+	struct index_find_arg a = { s, n, 0, 0 };
 
 	index_lookup(ix, INDEX_DEL, s, n, index_find_visit, &a);
+	if (weight != NULL && a.src != 0)
+		*weight = a.weight;
 	return a.src;
 }

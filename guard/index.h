@@ -14,12 +14,14 @@ struct homograph;
  * characters): INDEX_DEL holds r and r with one letter of its first label
  * deleted (symmetric-delete: two strings one edit apart share a key);
  * INDEX_SQUASH holds r without dots and hyphens; INDEX_FOLD holds r's
- * folded skeleton where it differs from r.
+ * folded skeleton where it differs from r; INDEX_NAME holds r's first
+ * label alone (for slips of the suffix: gmx.ed for gmx.de).
  */
 enum index_kind {
 	INDEX_DEL = 1,
 	INDEX_SQUASH,
-	INDEX_FOLD
+	INDEX_FOLD,
+	INDEX_NAME
 };
 
 struct index_entry {
@@ -27,6 +29,7 @@ struct index_entry {
 	size_t		 len;
 	size_t		 namelen;	/* length of its first label */
 	unsigned	 src;		/* enum guard_source bits */
+	int		 weight;	/* tenths of log10 (<= 0): weight.h */
 };
 
 /*
@@ -35,7 +38,7 @@ struct index_entry {
  * Shared by index.c (mapping, lookup) and index_build.c (building).
  */
 #define INDEX_MAGIC	"SGINDEX1"
-#define INDEX_VERSION	1
+#define INDEX_VERSION	2
 
 struct index_header {
 	char		magic[8];
@@ -56,15 +59,17 @@ struct guard_index {
 	const uint32_t		*id;	 /* entry of each key */
 	const uint8_t		*src;	 /* n source bits */
 	const uint8_t		*namelen; /* n first-label lengths */
+	const uint8_t		*weight; /* n weights, as -tenths of log10 */
 	const char		*str;
 	void			*mem;	 /* owned block, or NULL if mapped */
 };
 
 /* Sizes of the arrays that follow the header, in order; returns the
  * block's total size. */
-size_t	 index_layout(const struct index_header *, size_t *off,
-	    size_t *bucket, size_t *key, size_t *id, size_t *src,
-	    size_t *namelen, size_t *str);
+struct index_offsets {
+	size_t	off, bucket, key, id, src, namelen, weight, str;
+};
+size_t	 index_layout(const struct index_header *, struct index_offsets *);
 /* Points ix's arrays into the block at base (laid out for ix->h). */
 void	 index_point(struct guard_index *, const char *base);
 
@@ -108,12 +113,30 @@ index_hash(enum index_kind kind, const char *s, size_t n)
 
 typedef void (*index_visit)(const struct guard_index *, uint32_t, void *);
 
-/* Building: new, add lists of domains (returns how many were skipped as
- * invalid), end (frees the builder). */
+/*
+ * Building: new, add lists of domains (returns how many were skipped as
+ * invalid), end (frees the builder). A domain added twice keeps the union
+ * of its sources and the heavier weight. index_build_add weighs each
+ * domain by its source (weight_source()); index_build_weighted takes one
+ * weight (tenths of log10) for the list.
+ */
 struct index_build;
 struct index_build *index_build_new(size_t hint, char **errstr);
 size_t	 index_build_add(struct index_build *, const char *const *, size_t,
 	    unsigned src);
+size_t	 index_build_weighted(struct index_build *, const char *const *,
+	    size_t, unsigned src, int weight);
+/*
+ * Adds the domains of a data file (guard/data/): one domain a line, '#'
+ * comments, "#@weight W" (log10) setting the weight of the lines that
+ * follow, "#@mailboxes TOTAL" making a second column on each line a count
+ * of mailboxes (millions; weight log10(count / TOTAL)), else a second
+ * column is the line's own weight. keep (may be NULL) is asked about each
+ * domain. Returns how many lines were skipped as invalid.
+ */
+size_t	 index_build_text(struct index_build *, const char *text, size_t len,
+	    unsigned src, int weight, int (*keep)(const char *, void *),
+	    void *arg);
 struct guard_index *index_build_end(struct index_build *);
 
 /* Calls visit for every entry that has key s[0..n) of a kind (maybe a
@@ -123,8 +146,12 @@ void	 index_lookup(const struct guard_index *, enum index_kind,
 /* Fills e for entry id; returns -1 if id is out of range. */
 int	 index_entry(const struct guard_index *, uint32_t,
 	    struct index_entry *);
-/* Finds a registrable domain exactly; returns its source bits or 0. */
-unsigned index_find(const struct guard_index *, const char *, size_t);
+/*
+ * Finds a registrable domain exactly; returns its source bits, or 0. When
+ * found and weight is not NULL, *weight is its weight.
+ */
+unsigned index_find(const struct guard_index *, const char *, size_t,
+	    int *weight);
 
 /* The fold used for INDEX_FOLD keys (set by build or from_bytes). */
 uint64_t index_fingerprint(const struct guard_index *);

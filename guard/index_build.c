@@ -3,6 +3,7 @@
  * it). Entries are gathered and deduplicated, every key of every entry is
  * made, and a counting sort lays them out in one flat block.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "homograph.h"
 #include "index.h"
 #include "variant.h"
+#include "weight.h"
 
 /* Entries gathered before the keys are made. */
 struct index_build {
@@ -18,6 +20,7 @@ struct index_build {
 	uint32_t	*off;
 	uint8_t		*src;
 	uint8_t		*namelen;
+	uint8_t		*weight;	/* -weight, as stored */
 	uint32_t	 n, cap;
 	uint32_t	*table;		/* dedup: id + 1, open addressing */
 	uint32_t	 tmask;
@@ -62,11 +65,12 @@ index_registrable(struct index_build *b, const char *d)
 	return d;
 }
 
-/* Adds one registrable domain, or merges its source into a duplicate. */
+/* Adds one registrable domain, or merges it into a duplicate. */
 static void
 index_build_entry(struct index_build *b, const char *reg, size_t len,
-    size_t namelen, unsigned src)
+    size_t namelen, unsigned src, int weight)
 {
+	uint8_t w = weight_store(weight);
 	uint64_t h = index_hash(INDEX_DEL, reg, len);
 	uint32_t slot = (uint32_t)h & b->tmask, id;
 
@@ -75,6 +79,8 @@ index_build_entry(struct index_build *b, const char *reg, size_t len,
 		if (b->off[id + 1] - b->off[id] - 1 == len &&
 		    memcmp(b->str.s + b->off[id], reg, len) == 0) {
 			b->src[id] |= (uint8_t)src;
+			if (w < b->weight[id])
+				b->weight[id] = w;
 			return;
 		}
 		slot = (slot + 1) & b->tmask;
@@ -84,9 +90,11 @@ index_build_entry(struct index_build *b, const char *reg, size_t len,
 		b->off = xreallocarray(b->off, b->cap + 1, sizeof(*b->off));
 		b->src = xreallocarray(b->src, b->cap, 1);
 		b->namelen = xreallocarray(b->namelen, b->cap, 1);
+		b->weight = xreallocarray(b->weight, b->cap, 1);
 	}
 	b->table[slot] = b->n + 1;
 	b->src[b->n] = (uint8_t)src;
+	b->weight[b->n] = w;
 	b->namelen[b->n] = (uint8_t)namelen;
 	buf_add(&b->str, reg, len);
 	buf_addc(&b->str, '\0');
@@ -95,7 +103,8 @@ index_build_entry(struct index_build *b, const char *reg, size_t len,
 
 /* Normalizes one listed domain to its registrable domain and adds it. */
 static int
-index_build_domain(struct index_build *b, const char *in, unsigned src)
+index_build_domain(struct index_build *b, const char *in, unsigned src,
+    int weight)
 {
 	char tmp[DOMAIN_MAX + 1];
 	const char *reg, *p;
@@ -122,7 +131,8 @@ index_build_domain(struct index_build *b, const char *in, unsigned src)
 		    (reg = index_registrable(b, tmp)) == NULL)
 			return -1;
 		p = strchr(reg, '.');
-		index_build_entry(b, reg, strlen(reg), (size_t)(p - reg), src);
+		index_build_entry(b, reg, strlen(reg), (size_t)(p - reg), src,
+		    weight);
 		return 0;
 	}
 	memcpy(tmp, in, n < sizeof(tmp) ? n : 0);
@@ -137,7 +147,7 @@ index_build_domain(struct index_build *b, const char *in, unsigned src)
 		domain_free(&d);
 		return -1;
 	}
-	index_build_entry(b, d.reg, strlen(d.reg), d.namelen, src);
+	index_build_entry(b, d.reg, strlen(d.reg), d.namelen, src, weight);
 	domain_free(&d);
 	return 0;
 }
@@ -165,6 +175,8 @@ index_keys(struct index_build *b, uint32_t id, index_key_fn fn, void *arg)
 	}
 	fn(index_hash(INDEX_SQUASH, tmp, variant_squash(r, len, tmp)), id,
 	    arg);
+	if (m < len)
+		fn(index_hash(INDEX_NAME, r, m), id, arg);
 	n = homograph_fold_ascii(b->hg, r, len, tmp, sizeof(tmp));
 	if (n == (size_t)-1 || strstr(r, "xn--") != NULL) {
 		buf_reset(&b->fold);
@@ -243,13 +255,14 @@ index_finish(struct index_build *b, uint64_t fingerprint)
 {
 	struct guard_index *ix = xcalloc(1, sizeof(*ix));
 	struct index_fill *f = xcalloc(1, sizeof(*f));
+	struct index_offsets o;
 	uint64_t estimate = 0;
 	uint32_t i, nb, sum, c, *cursor, start[INDEX_NPART + 1];
-	size_t total, o, bk, k, id, s, nl, st;
+	size_t total;
 	char *mem;
 
 	for (i = 0; i < b->n; i++)
-		estimate += (uint64_t)b->namelen[i] + 3;
+		estimate += (uint64_t)b->namelen[i] + 4;
 	ix->h.nbits = INDEX_PBITS + 2;
 	while (((uint64_t)1 << ix->h.nbits) < estimate / 2 &&
 	    ix->h.nbits < 31)
@@ -278,24 +291,25 @@ index_finish(struct index_build *b, uint64_t fingerprint)
 	ix->h.nkeys = sum;
 	ix->h.strbytes = (uint32_t)b->str.len;
 	ix->h.fingerprint = fingerprint;
-	total = index_layout(&ix->h, &o, &bk, &k, &id, &s, &nl, &st);
-	mem = xmalloc(total);
+	total = index_layout(&ix->h, &o);
+	mem = xcalloc(1, total);
 	ix->mem = mem;
 	memcpy(mem, &ix->h, sizeof(ix->h));
-	memcpy(mem + o, b->off, ((size_t)b->n + 1) * 4);
-	memcpy(mem + s, b->src, b->n);
-	memcpy(mem + nl, b->namelen, b->n);
+	memcpy(mem + o.off, b->off, ((size_t)b->n + 1) * 4);
+	memcpy(mem + o.src, b->src, b->n);
+	memcpy(mem + o.namelen, b->namelen, b->n);
+	memcpy(mem + o.weight, b->weight, b->n);
 	if (b->str.len > 0)
-		memcpy(mem + st, b->str.s, b->str.len);
+		memcpy(mem + o.str, b->str.s, b->str.len);
 
 	/* Pass 3: sort each partition into its buckets. */
 	cursor = xreallocarray(NULL, nb >> INDEX_PBITS, sizeof(*cursor));
 	for (i = 0; i < INDEX_NPART; i++)
 		index_sort_part(f, start[i], start[i + 1], i, ix->h.nbits,
-		    (uint32_t *)(void *)(mem + bk),
-		    (uint32_t *)(void *)(mem + k),
-		    (uint32_t *)(void *)(mem + id), cursor);
-	((uint32_t *)(void *)(mem + bk))[nb] = sum;
+		    (uint32_t *)(void *)(mem + o.bucket),
+		    (uint32_t *)(void *)(mem + o.key),
+		    (uint32_t *)(void *)(mem + o.id), cursor);
+	((uint32_t *)(void *)(mem + o.bucket))[nb] = sum;
 	free(cursor);
 	free(f->tmph);
 	free(f->tmpid);
@@ -327,6 +341,7 @@ index_build_new(size_t hint, char **errstr)
 	b->off = xcalloc(b->cap + 1, sizeof(*b->off));
 	b->src = xmalloc(b->cap);
 	b->namelen = xmalloc(b->cap);
+	b->weight = xmalloc(b->cap);
 	b->table = xcalloc(tsize, sizeof(*b->table));
 	b->tmask = (uint32_t)(tsize - 1);
 	return b;
@@ -352,21 +367,102 @@ index_build_rehash(struct index_build *b)
 	}
 }
 
+/* Adds one domain, growing the dedup table first; -1 if it is invalid. */
+static int
+index_build_one(struct index_build *b, const char *domain, unsigned src,
+    int weight)
+{
+	if (b->str.len > UINT32_MAX - 2 * DOMAIN_MAX || b->n >= UINT32_MAX / 4)
+		return -1;
+	if ((b->n + 1) * 2 > b->tmask)
+		index_build_rehash(b);
+	return index_build_domain(b, domain, src, weight);
+}
+
+size_t
+index_build_weighted(struct index_build *b, const char *const *domains,
+    size_t n, unsigned src, int weight)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		if (index_build_one(b, domains[i], src, weight) != 0)
+			bad++;
+	return bad;
+}
+
 size_t
 index_build_add(struct index_build *b, const char *const *domains, size_t n,
     unsigned src)
 {
-	size_t i, bad = 0;
+	return index_build_weighted(b, domains, n, src, weight_source(src));
+}
 
-	for (i = 0; i < n; i++) {
-		if (b->str.len > UINT32_MAX - 2 * DOMAIN_MAX ||
-		    b->n >= UINT32_MAX / 4) {
-			bad += n - i;
-			break;
+/* A number at p (a weight or a count), or NAN. */
+static double
+index_number(const char *p, const char *end)
+{
+	char tmp[32], *stop;
+	size_t n = (size_t)(end - p);
+	double v;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return NAN;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	v = strtod(tmp, &stop);
+	return *stop == '\0' && isfinite(v) ? v : NAN;
+}
+
+size_t
+index_build_text(struct index_build *b, const char *text, size_t len,
+    unsigned src, int weight, int (*keep)(const char *, void *), void *arg)
+{
+	const char *p = text, *end = text + len, *nl, *q, *e, *f;
+	char dom[DOMAIN_MAX + 1];
+	double total = 0, v;
+	size_t bad = 0;
+	int w;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl - p > 9 && memcmp(p, "#@weight ", 9) == 0) {
+			if (!isnan(v = index_number(p + 9, nl)))
+				weight = weight_log10(v);
+			continue;
 		}
-		if ((b->n + 1) * 2 > b->tmask)
-			index_build_rehash(b);
-		if (index_build_domain(b, domains[i], src) != 0)
+		if (nl - p > 12 && memcmp(p, "#@mailboxes ", 12) == 0) {
+			v = index_number(p + 12, nl);
+			total = !isnan(v) && v > 0 ? v : 0;
+			continue;
+		}
+		/* The domain, then an optional number, up to a comment. */
+		for (q = p; q < nl && (*q == ' ' || *q == '\t'); q++)
+			;
+		for (e = q; e < nl && *e != ' ' && *e != '\t' && *e != '#';
+		    e++)
+			;
+		if (e == q || *q == '#')
+			continue;
+		if ((size_t)(e - q) > DOMAIN_MAX) {
+			bad++;
+			continue;
+		}
+		memcpy(dom, q, (size_t)(e - q));
+		dom[e - q] = '\0';
+		for (; e < nl && (*e == ' ' || *e == '\t'); e++)
+			;
+		for (f = e; f < nl && *f != ' ' && *f != '\t' && *f != '#';
+		    f++)
+			;
+		w = weight;
+		if (f > e && !isnan(v = index_number(e, f)))
+			w = total > 0 ? (v > 0 ? weight_log10(log10(v /
+			    total)) : WEIGHT_MIN) : weight_log10(v);
+		if (keep != NULL && !keep(dom, arg))
+			continue;
+		if (index_build_one(b, dom, src, w) != 0)
 			bad++;
 	}
 	return bad;
@@ -386,6 +482,7 @@ index_build_end(struct index_build *b)
 	free(b->off);
 	free(b->src);
 	free(b->namelen);
+	free(b->weight);
 	free(b);
 	return ix;
 }
@@ -400,7 +497,28 @@ guard_index_build(const char *const *domains, size_t n,
 
 	if ((b = index_build_new(n, errstr)) == NULL)
 		return -1;
-	bad = index_build_add(b, domains, n, src);
+	bad = index_build_weighted(b, domains, n, src, weight_list(src, n));
+	if (skipped != NULL)
+		*skipped = bad;
+	*out = index_build_end(b);
+	return 0;
+}
+
+int
+guard_index_build_texts(const struct guard_text *t, size_t n,
+    int (*keep)(const char *, void *), void *arg, size_t *skipped,
+    struct guard_index **out, char **errstr)
+{
+	struct index_build *b;
+	size_t i, hint = 0, bad = 0;
+
+	for (i = 0; i < n; i++)
+		hint += t[i].len / 12;
+	if ((b = index_build_new(hint, errstr)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		bad += index_build_text(b, t[i].text, t[i].len, t[i].src,
+		    weight_source(t[i].src), keep, arg);
 	if (skipped != NULL)
 		*skipped = bad;
 	*out = index_build_end(b);

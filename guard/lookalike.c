@@ -1,252 +1,500 @@
 /*
- * lookalike.c: near misses of known domains. Three ways a domain can miss:
- * one typing slip in its name (symmetric-delete keys), a dot or hyphen
- * added or left out (squash keys: g.mail.com, armymil.com), and letters
- * that look the same (fold keys: rnicrosoft.com, Cyrillic homographs).
+ * lookalike.c: near misses of known domains, decided as a noisy channel.
+ * Every known domain d the typed domain t could be a slip of is a
+ * candidate: one slip in the name (symmetric-delete keys), two in a long
+ * one (near.c), a dot or hyphen added or left out (squash keys: g.mail.com,
+ * armymil.com), letters that look alike (fold keys: rnicrosoft.com, IDN
+ * homographs, and one slip from those), a slip of the top-level domain
+ * (name keys: army.ml, gmx.ed, uol.com). The best candidate is the one
+ * with the highest weight(d) + P(t | d); t is a slip when that beats t's
+ * own weight (or, unlisted, channel_prior) by CHANNEL_THRESHOLD.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 #include "domain.h"
+#include "explain.h"
 #include "homograph.h"
 #include "index.h"
 #include "lookalike.h"
+#include "near.h"
+#include "variant.h"
+#include "weight.h"
 
-/* The best candidate so far. */
-struct lookalike_best {
+/* A query and the best candidate so far. */
+struct lookalike_query {
+	const struct lookalike_set *set;
 	const struct domain	*d;
-	const char		*name;		/* what is compared */
-	size_t			 namelen;
-	const char		*suffix;	/* ".com" of the query */
-	const char		*squash;	/* for LOOKALIKE_DOT */
+	const char		*reg;
+	size_t			 reglen;
+	size_t			 namelen;	/* reg's first label */
+	const char		*suffix;	/* after it: "com", "co.uk" */
+	/* The label a TLD slip is looked for after, and where it stands. */
+	const char		*lname;
+	size_t			 lnamelen;
+	const char		*lsuffix;
+	int			 hosts;		/* labels kept before it */
+	const char		*squash;	/* compared squash form */
 	size_t			 squashlen;
-	const char		*fold;		/* for LOOKALIKE_FOLD */
+	const char		*sqtyped;	/* what was squashed */
+	int			 sqwhole;	/* the whole domain was */
+	const char		*fold;		/* folded reg */
 	size_t			 foldlen;
-	const struct homograph	*hg;
-	int			 whole;		/* matched the whole domain */
+	size_t			 foldname;	/* its first label */
+	/* The best so far. */
 	int			 found;
 	int			 score;
+	int			 weight;
 	char			 known[DOMAIN_MAX + 1];
 	unsigned		 src;
-	enum lookalike_how	 how;
-	enum variant_edit	 edit;
-	enum lookalike_how	 trying;
+	enum channel_how	 how;
+	struct variant		 v;
+	const struct trap	*trap;
+	int			 dots;		/* DOT: dots added (> 0) */
+	int			 whole;		/* it matched the whole domain */
+	int			 besthosts;	/* labels kept in the suggestion */
+	const char		*bestsuffix;	/* the suffix slipped (TLD) */
 };
 
 unsigned
-lookalike_known(const struct lookalike_set *set, const char *reg)
+lookalike_known(const struct lookalike_set *set, const char *reg,
+    int *weight)
 {
-	unsigned src = 0;
+	unsigned src = 0, s;
 	size_t i, n = strlen(reg);
+	int w, best = WEIGHT_MIN;
 
-	for (i = 0; i < set->n; i++)
-		src |= index_find(set->ix[i], reg, n);
+	for (i = 0; i < set->n; i++) {
+		if ((s = index_find(set->ix[i], reg, n, &w)) == 0)
+			continue;
+		src |= s;
+		if (w > best)
+			best = w;
+	}
+	if (weight != NULL && src != 0)
+		*weight = best;
 	return src;
 }
 
-/* Higher is a better explanation: trusted sources, visual, then slips. */
+static char *lookalike_suggest(const struct domain *, int, const char *);
+
+/* Counts the dots of a string. */
 static int
-lookalike_score(unsigned src, enum lookalike_how how, enum variant_edit e)
+lookalike_dots(const char *s)
 {
-	int rank = 0;
+	int n = 0;
 
-	while (src >>= 1)
-		rank++;
-	return rank * 100 + (how == LOOKALIKE_FOLD ? 50 :
-	    how == LOOKALIKE_DOT ? 40 : 30 - (int)e);
+	while ((s = strchr(s, '.')) != NULL)
+		n++, s++;
+	return n;
 }
 
+/* Counts the hyphens of a string. */
+static int
+lookalike_hyphens(const char *s)
+{
+	int n = 0;
+
+	while ((s = strchr(s, '-')) != NULL)
+		n++, s++;
+	return n;
+}
+
+/* Keeps a candidate if it explains t better than the best so far. */
 static void
-lookalike_offer(struct lookalike_best *b, const struct index_entry *e,
-    enum lookalike_how how, enum variant_edit edit)
+lookalike_offer(struct lookalike_query *q, const struct index_entry *e,
+    enum channel_how how, int p, const struct variant *v,
+    const struct trap *trap)
 {
-	int score = lookalike_score(e->src, how, edit);
+	int score = e->weight + p, whole;
 
-	if (b->found && (score < b->score || (score == b->score &&
-	    strcmp(e->domain, b->known) >= 0)))
+	if (e->len == q->reglen && memcmp(e->domain, q->reg, e->len) == 0)
+		return;		/* t itself */
+	whole = (how == CHANNEL_DOT || how == CHANNEL_HYPHEN ||
+	    how == CHANNEL_HYPHEN_OUT) && q->sqwhole;
+	/* What is meant is then a host under e, which weighs less. */
+	if (!whole && q->hosts > 0)
+		score -= CHANNEL_HOST;
+	if (q->found && (score < q->score || (score == q->score &&
+	    (e->weight < q->weight || (e->weight == q->weight &&
+	    strcmp(e->domain, q->known) >= 0)))))
 		return;
-	b->found = 1;
-	b->score = score;
-	memcpy(b->known, e->domain, e->len + 1);
-	b->src = e->src;
-	b->how = how;
-	b->edit = edit;
+	q->found = 1;
+	q->score = score;
+	q->weight = e->weight;
+	memcpy(q->known, e->domain, e->len + 1);
+	q->src = e->src;
+	q->how = how;
+	if (v != NULL)
+		q->v = *v;
+	q->trap = trap;
+	q->whole = whole;
+	q->besthosts = whole ? 0 : q->hosts;
+	q->bestsuffix = q->lsuffix;
+	if (how == CHANNEL_DOT || how == CHANNEL_DOT_NAME)
+		q->dots = lookalike_dots(q->sqtyped) - lookalike_dots(e->domain);
 }
 
-/* A candidate from an INDEX_DEL key: one slip in the first label? */
+/* Whether entry e has the query's suffix (".com" after the name). */
+static int
+lookalike_same_suffix(const struct lookalike_query *q,
+    const struct index_entry *e)
+{
+	return e->namelen < e->len &&
+	    strcmp(e->domain + e->namelen + 1, q->suffix) == 0;
+}
+
+/* INDEX_DEL: one slip in the first label, the suffix the same. */
 static void
 lookalike_visit_edit(const struct guard_index *ix, uint32_t id, void *arg)
 {
-	struct lookalike_best *b = arg;
+	struct lookalike_query *q = arg;
 	struct index_entry e;
-	enum variant_edit edit;
-	size_t n;
+	struct variant v;
 
-	if (index_entry(ix, id, &e) != 0 || e.namelen == e.len ||
-	    strcmp(e.domain + e.namelen, b->suffix) != 0)
+	if (index_entry(ix, id, &e) != 0 || !lookalike_same_suffix(q, &e))
 		return;
-	edit = variant_edit(b->name, b->namelen, e.domain, e.namelen);
-	n = b->namelen < e.namelen ? b->namelen : e.namelen;
-	if (variant_edit_allowed(edit, n))
-		lookalike_offer(b, &e, LOOKALIKE_EDIT, edit);
+	variant_describe(q->reg, q->namelen, e.domain, e.namelen, &v);
+	if (v.edit != VARIANT_NONE && v.edit != VARIANT_FAR)
+		lookalike_offer(q, &e, CHANNEL_EDIT,
+		    channel_edit(&v, e.namelen), &v, NULL);
 }
 
-/* A candidate from an INDEX_SQUASH key: the same without dots/hyphens? */
+/* INDEX_SQUASH: the same without dots and hyphens. */
 static void
 lookalike_visit_squash(const struct guard_index *ix, uint32_t id, void *arg)
 {
-	struct lookalike_best *b = arg;
+	struct lookalike_query *q = arg;
 	struct index_entry e;
 	char sq[DOMAIN_MAX + 1];
 	size_t n, dl;
+	enum channel_how how;
 
 	if (index_entry(ix, id, &e) != 0)
 		return;
 	n = variant_squash(e.domain, e.len, sq);
-	if (n != b->squashlen || memcmp(sq, b->squash, n) != 0)
+	if (n != q->squashlen || memcmp(sq, q->squash, n) != 0)
 		return;
 	/* Not the domain itself, nor a domain it lives under. */
-	dl = strlen(b->d->ascii);
-	if (e.len <= dl && strcmp(b->d->ascii + dl - e.len, e.domain) == 0)
+	dl = strlen(q->d->ascii);
+	if (e.len <= dl && strcmp(q->d->ascii + dl - e.len, e.domain) == 0)
 		return;
-	lookalike_offer(b, &e, LOOKALIKE_DOT, VARIANT_NONE);
+	how = !q->sqwhole ? CHANNEL_DOT_NAME :
+	    lookalike_dots(q->sqtyped) != lookalike_dots(e.domain) ?
+	    CHANNEL_DOT : lookalike_hyphens(q->sqtyped) >
+	    lookalike_hyphens(e.domain) ? CHANNEL_HYPHEN : CHANNEL_HYPHEN_OUT;
+	lookalike_offer(q, &e, how, channel_kind(how), NULL, NULL);
 }
 
-/* A candidate from an INDEX_FOLD (or INDEX_DEL) key: looks the same? */
+/* The fold of an entry (its U-labels folded, for an IDN entry). */
+static void
+lookalike_entry_fold(const struct lookalike_query *q,
+    const struct index_entry *e, struct buf *f)
+{
+	char *u;
+
+	if (strstr(e->domain, "xn--") != NULL) {
+		u = domain_to_unicode(e->domain);
+		homograph_fold(q->set->hg, u, strlen(u), f);
+		free(u);
+	} else
+		homograph_fold(q->set->hg, e->domain, e->len, f);
+}
+
+/* INDEX_FOLD (or INDEX_DEL with the fold): looks the same. */
 static void
 lookalike_visit_fold(const struct guard_index *ix, uint32_t id, void *arg)
 {
-	struct lookalike_best *b = arg;
+	struct lookalike_query *q = arg;
 	struct index_entry e;
 	struct buf f;
-	char *u;
 
-	if (index_entry(ix, id, &e) != 0 || b->d->reg == NULL ||
-	    strcmp(e.domain, b->d->reg) == 0)
+	if (index_entry(ix, id, &e) != 0)
 		return;
 	buf_init(&f);
-	if (strstr(e.domain, "xn--") != NULL) {
-		u = domain_to_unicode(e.domain);
-		homograph_fold(b->hg, u, strlen(u), &f);
-		free(u);
-	} else
-		homograph_fold(b->hg, e.domain, e.len, &f);
-	if (f.len == b->foldlen && memcmp(f.s, b->fold, f.len) == 0)
-		lookalike_offer(b, &e, LOOKALIKE_FOLD, VARIANT_NONE);
+	lookalike_entry_fold(q, &e, &f);
+	if (f.len == q->foldlen && memcmp(f.s, q->fold, f.len) == 0)
+		lookalike_offer(q, &e, CHANNEL_FOLD,
+		    channel_kind(CHANNEL_FOLD), NULL, NULL);
 	buf_free(&f);
 }
 
-/* Looks up the symmetric-delete keys of the query's registrable domain. */
+/* INDEX_DEL with deletes of the fold: looks alike, and one slip. */
 static void
-lookalike_edits(const struct lookalike_set *set, struct lookalike_best *b)
+lookalike_visit_fold_edit(const struct guard_index *ix, uint32_t id,
+    void *arg)
 {
-	const char *reg = b->d->reg;
-	size_t len = strlen(reg), m = b->d->namelen, i, k;
-	char tmp[DOMAIN_MAX + 1];
+	struct lookalike_query *q = arg;
+	struct index_entry e;
+	struct variant v;
 
-	for (k = 0; k < set->n; k++) {
-		index_lookup(set->ix[k], INDEX_DEL, reg, len,
-		    lookalike_visit_edit, b);
+	if (index_entry(ix, id, &e) != 0 || e.namelen >= e.len ||
+	    strcmp(e.domain + e.namelen, q->fold + q->foldname) != 0)
+		return;
+	variant_describe(q->fold, q->foldname, e.domain, e.namelen, &v);
+	if (v.edit != VARIANT_NONE && v.edit != VARIANT_FAR)
+		lookalike_offer(q, &e, CHANNEL_FOLD_EDIT,
+		    channel_kind(CHANNEL_FOLD) + channel_edit(&v, e.namelen),
+		    &v, NULL);
+}
+
+/* INDEX_NAME: the same first label under another suffix. */
+static void
+lookalike_visit_name(const struct guard_index *ix, uint32_t id, void *arg)
+{
+	struct lookalike_query *q = arg;
+	const struct trap *trap;
+	struct index_entry e;
+	int p;
+
+	if (index_entry(ix, id, &e) != 0 || e.namelen != q->lnamelen ||
+	    e.namelen >= e.len || memcmp(e.domain, q->lname, e.namelen) != 0)
+		return;
+	if ((p = channel_tld(q->lsuffix, e.domain + e.namelen + 1, &trap)) <=
+	    0)
+		lookalike_offer(q, &e, CHANNEL_TLD, p, NULL, trap);
+}
+
+/* Looks up s and s with each letter of its first m deleted. */
+static void
+lookalike_deletes(const struct lookalike_query *q, const char *s, size_t len,
+    size_t m, int self, index_visit visit)
+{
+	char tmp[DOMAIN_MAX + 1];
+	size_t i, k;
+
+	for (k = 0; k < q->set->n; k++) {
+		if (self)
+			index_lookup(q->set->ix[k], INDEX_DEL, s, len, visit,
+			    (void *)q);
 		for (i = 0; m >= 2 && i < m; i++) {
-			if (i > 0 && reg[i] == reg[i - 1])
+			if (i > 0 && s[i] == s[i - 1])
 				continue;
-			memcpy(tmp, reg, i);
-			memcpy(tmp + i, reg + i + 1, len - i - 1);
-			index_lookup(set->ix[k], INDEX_DEL, tmp, len - 1,
-			    lookalike_visit_edit, b);
+			memcpy(tmp, s, i);
+			memcpy(tmp + i, s + i + 1, len - i - 1);
+			index_lookup(q->set->ix[k], INDEX_DEL, tmp, len - 1,
+			    visit, (void *)q);
 		}
 	}
 }
 
 static void
-lookalike_squashes(const struct lookalike_set *set, struct lookalike_best *b,
-    const char *s, size_t n)
+lookalike_lookup(const struct lookalike_query *q, enum index_kind kind,
+    const char *s, size_t n, index_visit visit)
 {
-	char sq[DOMAIN_MAX + 1];
 	size_t k;
 
-	b->squashlen = variant_squash(s, n, sq);
-	b->squash = sq;
-	for (k = 0; k < set->n; k++)
-		index_lookup(set->ix[k], INDEX_SQUASH, sq, b->squashlen,
-		    lookalike_visit_squash, b);
-	b->squash = NULL;
+	for (k = 0; k < q->set->n; k++)
+		index_lookup(q->set->ix[k], kind, s, n, visit, (void *)q);
 }
 
+/* A dot or hyphen added or left out, in s (the domain or its name). */
 static void
-lookalike_folds(const struct lookalike_set *set, struct lookalike_best *b)
+lookalike_squashes(struct lookalike_query *q, const char *s, size_t n,
+    int whole)
 {
-	const char *u = b->d->reg_unicode;
+	char sq[DOMAIN_MAX + 1], typed[DOMAIN_MAX + 1];
+
+	memcpy(typed, s, n);
+	typed[n] = '\0';
+	q->squashlen = variant_squash(s, n, sq);
+	q->squash = sq;
+	q->sqtyped = typed;
+	q->sqwhole = whole;
+	lookalike_lookup(q, INDEX_SQUASH, sq, q->squashlen,
+	    lookalike_visit_squash);
+	q->squash = q->sqtyped = NULL;
+	q->sqwhole = 0;
+}
+
+/* Letters that look alike, and one slip from those. */
+static void
+lookalike_folds(struct lookalike_query *q)
+{
+	const char *u = q->d->reg_unicode, *dot;
 	struct buf f;
-	size_t k;
 
 	buf_init(&f);
-	homograph_fold(set->hg, u, strlen(u), &f);
-	b->fold = f.s;
-	b->foldlen = f.len;
-	for (k = 0; k < set->n; k++) {
-		index_lookup(set->ix[k], INDEX_FOLD, f.s, f.len,
-		    lookalike_visit_fold, b);
-		index_lookup(set->ix[k], INDEX_DEL, f.s, f.len,
-		    lookalike_visit_fold, b);
+	homograph_fold(q->set->hg, u, strlen(u), &f);
+	buf_addc(&f, '\0');
+	q->fold = f.s;
+	q->foldlen = f.len - 1;
+	dot = strchr(f.s, '.');
+	q->foldname = dot != NULL ? (size_t)(dot - f.s) : q->foldlen;
+	lookalike_lookup(q, INDEX_FOLD, q->fold, q->foldlen,
+	    lookalike_visit_fold);
+	if (q->foldlen != q->reglen || memcmp(q->fold, q->reg, q->reglen)) {
+		lookalike_lookup(q, INDEX_DEL, q->fold, q->foldlen,
+		    lookalike_visit_fold);
+		if (dot != NULL)
+			lookalike_deletes(q, q->fold, q->foldlen, q->foldname,
+			    0, lookalike_visit_fold_edit);
 	}
+	q->fold = NULL;
 	buf_free(&f);
+}
+
+/* Two slips in a long name, from near.c's scan. */
+static void
+lookalike_visit_two(void *arg, const char *domain, size_t len,
+    size_t namelen, unsigned src, int weight)
+{
+	struct lookalike_query *q = arg;
+	struct index_entry e;
+
+	e.domain = domain;
+	e.len = len;
+	e.namelen = namelen;
+	e.src = src;
+	e.weight = weight;
+	if (lookalike_same_suffix(q, &e))
+		lookalike_offer(q, &e, CHANNEL_TWO,
+		    channel_kind(CHANNEL_TWO), NULL, NULL);
+}
+
+/* The slip in plain words. */
+static char *
+lookalike_what(const struct lookalike_query *q, const char *known)
+{
+	const char *dot = strchr(q->known, '.');
+	struct buf b;
+
+	buf_init(&b);
+	switch (q->how) {
+	case CHANNEL_EDIT:
+		explain_edit(&b, &q->v, q->known, (size_t)(dot - q->known));
+		break;
+	case CHANNEL_TWO:
+		buf_adds(&b, "two typing slips");
+		break;
+	case CHANNEL_DOT:
+		buf_adds(&b, q->dots > 0 ? "a dot added" : "a dot left out");
+		break;
+	case CHANNEL_DOT_NAME:
+		buf_addf(&b, "a dot left out and .%s added", q->suffix);
+		break;
+	case CHANNEL_HYPHEN:
+		buf_adds(&b, "a hyphen added");
+		break;
+	case CHANNEL_HYPHEN_OUT:
+		buf_adds(&b, "a hyphen left out");
+		break;
+	case CHANNEL_FOLD:
+	case CHANNEL_FOLD_EDIT:
+		explain_fold(&b, q->set->hg, q->d->reg_unicode,
+		    strlen(q->d->reg_unicode));
+		if (b.len == 0)
+			buf_addf(&b, "letters that look like those of %s",
+			    known);
+		if (q->how == CHANNEL_FOLD_EDIT) {
+			buf_adds(&b, ", and ");
+			explain_edit(&b, &q->v, q->known,
+			    (size_t)(dot - q->known));
+		}
+		break;
+	case CHANNEL_TLD:
+		explain_tld(&b, q->bestsuffix, dot + 1, q->trap);
+		break;
+	}
+	return buf_take(&b);
+}
+
+/* Counts the labels of a domain. */
+static int
+lookalike_labels(const char *s)
+{
+	return lookalike_dots(s) + 1;
+}
+
+/*
+ * Slips of the suffix after each label that can be a name: the
+ * registrable domain's own, and those before it, for a suffix that is
+ * no public one because of the slip (hmrc.gov.ik, uol.com.be).
+ */
+static void
+lookalike_tlds(struct lookalike_query *q)
+{
+	const char *p = q->d->ascii, *dot;
+	int i, hosts = q->hosts;
+
+	for (i = 0; i <= hosts && (dot = strchr(p, '.')) != NULL; i++) {
+		q->lname = p;
+		q->lnamelen = (size_t)(dot - p);
+		q->lsuffix = dot + 1;
+		q->hosts = i;
+		if (q->lnamelen >= 2)
+			lookalike_lookup(q, INDEX_NAME, p, q->lnamelen,
+			    lookalike_visit_name);
+		p = dot + 1;
+	}
+	q->hosts = hosts;
+	q->lsuffix = NULL;
 }
 
 int
 lookalike_find(const struct lookalike_set *set, const struct domain *d,
     struct lookalike *m)
 {
-	struct lookalike_best b;
-	int regknown;
+	struct lookalike_query q;
+	int own = WEIGHT_MIN, base;
 
-	memset(&b, 0, sizeof(b));
-	b.d = d;
-	b.hg = set->hg;
-	if (d->literal)
+	if (d->literal || d->reg == NULL)
 		return 0;
-	regknown = d->reg != NULL && lookalike_known(set, d->reg) != 0;
+	memset(&q, 0, sizeof(q));
+	q.set = set;
+	q.d = d;
+	q.reg = d->reg;
+	q.reglen = strlen(d->reg);
+	q.namelen = d->namelen;
+	q.suffix = d->reg[d->namelen] == '.' ? d->reg + d->namelen + 1 : "";
+	q.hosts = lookalike_labels(d->ascii) - lookalike_labels(d->reg);
+	lookalike_known(set, d->reg, &own);
 
-	/* A dot or hyphen too many or too few in the whole domain (not for
-	 * a domain that is itself known: email.com is not e-mail.com). */
-	if (lookalike_known(set, d->ascii) == 0)
-		lookalike_squashes(set, &b, d->ascii, strlen(d->ascii));
-	if (b.found)
-		b.whole = 1;
-	if (!b.found && d->reg != NULL && !regknown) {
-		if (d->namelen >= 5)	/* armymil.com for army.mil */
-			lookalike_squashes(set, &b, d->reg, d->namelen);
-		b.name = d->reg;
-		b.namelen = d->namelen;
-		b.suffix = d->reg + d->namelen;
-		lookalike_folds(set, &b);
-		if (!d->idn)
-			lookalike_edits(set, &b);
+	lookalike_squashes(&q, d->ascii, strlen(d->ascii), 1);
+	if (d->namelen >= 4)	/* armymil.com for army.mil */
+		lookalike_squashes(&q, d->reg, d->namelen, 0);
+	lookalike_folds(&q);
+	if (!d->idn) {
+		lookalike_deletes(&q, d->reg, q.reglen, d->namelen, 1,
+		    lookalike_visit_edit);
+		lookalike_tlds(&q);
+		near_each(set->near, d->reg, d->namelen, lookalike_visit_two,
+		    &q);
 	}
-	if (!b.found)
+	/* A host under a known domain weighs less than it: mail goes to
+	 * my.yahoo.com far less often than to yahoo.com. */
+	if (own > WEIGHT_MIN && q.hosts > 0)
+		own -= CHANNEL_HOST;
+	base = channel_prior(d->ascii, d->reg, d->namelen);
+	if (own > base)
+		base = own;
+	if (!q.found || q.score - base < CHANNEL_THRESHOLD)
 		return 0;
 	memset(m, 0, sizeof(*m));
-	m->known = domain_to_unicode(b.known);
-	m->src = b.src;
-	m->how = b.how;
-	m->edit = b.edit;
-	m->suggestion = b.whole ? xstrdup(m->known) :
-	    lookalike_suggestion(d, m->known);
+	m->known = domain_to_unicode(q.known);
+	/* Where the domain meant is known from, in every index. */
+	m->src = lookalike_known(set, q.known, NULL) | q.src;
+	m->how = q.how;
+	m->trap = q.trap;
+	m->margin = q.score - base;
+	m->what = lookalike_what(&q, m->known);
+	m->suggestion = lookalike_suggest(d, q.besthosts, m->known);
 	return 1;
 }
 
-char *
-lookalike_suggestion(const struct domain *d, const char *known)
+/* The first hosts labels of d (U-labels), then known. */
+static char *
+lookalike_suggest(const struct domain *d, int hosts, const char *known)
 {
-	size_t dl, rl;
+	const char *p = d->unicode;
+	int i;
 
-	if (d->reg == NULL)
+	for (i = 0; i < hosts && (p = strchr(p, '.')) != NULL; i++)
+		p++;
+	if (p == NULL || i == 0)
 		return xstrdup(known);
-	/* Keep the host part: smtp.gmial.com -> smtp.gmail.com */
-	dl = strlen(d->unicode);
-	rl = strlen(d->reg_unicode);
-	return xasprintf("%.*s%s", (int)(dl - rl), d->unicode, known);
+	return xasprintf("%.*s%s", (int)(p - d->unicode), d->unicode, known);
 }
 
 void
@@ -254,5 +502,6 @@ lookalike_free(struct lookalike *m)
 {
 	free(m->known);
 	free(m->suggestion);
+	free(m->what);
 	memset(m, 0, sizeof(*m));
 }

@@ -1,27 +1,31 @@
-/* lookalike.h: near misses of known domains, found through the indexes. */
+/*
+ * lookalike.h: the known domain a typed one was most likely meant to be,
+ * by the noisy channel (channel.h), over every candidate the indexes
+ * give: one slip in the name, two in a long one, a dot or hyphen, letters
+ * that look alike, a slip of the top-level domain.
+ */
 #ifndef SENDGUARD_LOOKALIKE_H
 #define SENDGUARD_LOOKALIKE_H
 
 #include <stddef.h>
 
-#include "variant.h"
+#include "channel.h"
 
 struct domain;
 struct guard_index;
 struct homograph;
-
-enum lookalike_how {
-	LOOKALIKE_EDIT,		/* one typing slip in the name */
-	LOOKALIKE_DOT,		/* a dot or hyphen added or left out */
-	LOOKALIKE_FOLD		/* looks the same (0/o, rn/m, Cyrillic a) */
-};
+struct near;
+struct trap;
 
 struct lookalike {
 	char			*known;		/* registrable domain meant */
 	char			*suggestion;	/* whole domain probably meant */
+	char			*what;		/* the slip in plain words */
 	unsigned		 src;		/* where the known one is from */
-	enum lookalike_how	 how;
-	enum variant_edit	 edit;		/* for LOOKALIKE_EDIT */
+	enum channel_how	 how;
+	const struct trap	*trap;		/* CHANNEL_TLD by a trap pair */
+	int			 margin;	/* tenths of log10 over the
+						   typed domain's own weight */
 };
 
 /* The indexes a query looks in. */
@@ -29,23 +33,23 @@ struct lookalike_set {
 	const struct guard_index *const	*ix;
 	size_t				 n;
 	const struct homograph		*hg;
+	const struct near		*near;	/* two slips, or NULL */
 };
 
-/* Source bits of a registrable domain known exactly, or 0. */
-unsigned lookalike_known(const struct lookalike_set *, const char *);
+/*
+ * Source bits of a registrable domain known exactly (0: unknown); with
+ * weight not NULL, *weight is its heaviest weight when known.
+ */
+unsigned lookalike_known(const struct lookalike_set *, const char *,
+	    int *weight);
 
 /*
  * Finds the known domain that d most likely meant. Returns 1 and fills m
- * (free it with lookalike_free), or 0 when d is no near miss.
+ * (free it with lookalike_free) when the slip is likelier than d itself
+ * by CHANNEL_THRESHOLD, else 0.
  */
 int	 lookalike_find(const struct lookalike_set *, const struct domain *,
 	    struct lookalike *);
 void	 lookalike_free(struct lookalike *);
-
-/*
- * The whole domain probably meant, when d's registrable domain was meant
- * to be known (U-labels): d's host part kept. Allocated.
- */
-char	*lookalike_suggestion(const struct domain *, const char *known);
 
 #endif

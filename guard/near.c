@@ -14,6 +14,7 @@ struct near_entry {
 	uint16_t	 namelen;
 	uint32_t	 mask;		/* letters and digits present */
 	unsigned	 src;
+	int		 weight;
 };
 
 struct near {
@@ -45,14 +46,19 @@ near_new(void)
 }
 
 void
-near_add(struct near *nr, const struct guard_index *ix, unsigned srcmask)
+near_add(struct near *nr, const struct guard_index *ix, unsigned srcmask,
+    int minweight)
 {
 	struct index_entry e;
 	uint32_t id, n = (uint32_t)guard_index_count(ix);
 
 	for (id = 0; id < n; id++) {
-		if (index_entry(ix, id, &e) != 0 || (e.src & srcmask) == 0 ||
-		    e.namelen < NEAR_MIN_NAME)
+		/* The bytes first: most entries go, without their string. */
+		if (!(((ix->src[id] & srcmask) != 0 &&
+		    ix->namelen[id] >= NEAR_MIN_OWN) ||
+		    (-(int)ix->weight[id] >= minweight &&
+		    ix->namelen[id] >= NEAR_MIN_NAME)) ||
+		    index_entry(ix, id, &e) != 0)
 			continue;
 		if (nr->n == nr->cap) {
 			nr->cap = nr->cap != 0 ? nr->cap * 2 : 64;
@@ -63,6 +69,7 @@ near_add(struct near *nr, const struct guard_index *ix, unsigned srcmask)
 		nr->v[nr->n].namelen = (uint16_t)e.namelen;
 		nr->v[nr->n].mask = near_mask(e.domain, e.namelen);
 		nr->v[nr->n].src = e.src;
+		nr->v[nr->n].weight = e.weight;
 		nr->n++;
 	}
 }
@@ -150,7 +157,7 @@ near_find(const struct near *nr, const char *reg, size_t namelen,
 	uint32_t mask;
 	int d, best = 3;
 
-	if (nr == NULL || namelen < NEAR_MIN_NAME)
+	if (nr == NULL || namelen < NEAR_MIN_OWN)
 		return 0;
 	mask = near_mask(reg, namelen);
 	for (i = 0; i < nr->n; i++) {
@@ -169,4 +176,25 @@ near_find(const struct near *nr, const char *reg, size_t namelen,
 		}
 	}
 	return best <= 2;
+}
+
+void
+near_each(const struct near *nr, const char *reg, size_t namelen,
+    near_visit visit, void *arg)
+{
+	const struct near_entry *e;
+	size_t i, len = strlen(reg);
+	uint32_t mask;
+
+	if (nr == NULL || namelen < NEAR_MIN_OWN)
+		return;
+	mask = near_mask(reg, namelen);
+	for (i = 0; i < nr->n; i++) {
+		e = &nr->v[i];
+		if ((e->len > len ? e->len - len : len - e->len) > 2 ||
+		    near_popcount(e->mask ^ mask) > 4 ||
+		    near_distance(reg, len, e->domain, e->len, 2) != 2)
+			continue;
+		visit(arg, e->domain, e->len, e->namelen, e->src, e->weight);
+	}
 }

@@ -12,13 +12,22 @@
 struct guard_index;
 struct near;
 
-/* Names shorter than this get no second slip: too many real ones. */
+/*
+ * Names shorter than this get no second slip: too many real ones. The
+ * user's own domains (contacts, history, org, trusted) get it from a
+ * shorter length than the heavy shipped ones.
+ */
 #define NEAR_MIN_NAME	8
+#define NEAR_MIN_OWN	6
 
 struct near	*near_new(void);
-/* Adds the entries of ix whose sources meet srcmask (borrowed from ix). */
+/*
+ * Adds the entries of ix (borrowed from it) whose sources meet srcmask
+ * (names of NEAR_MIN_OWN letters or more), or that weigh minweight or
+ * more (names of NEAR_MIN_NAME or more).
+ */
 void		 near_add(struct near *, const struct guard_index *,
-		    unsigned srcmask);
+		    unsigned srcmask, int minweight);
 void		 near_free(struct near *);
 size_t		 near_count(const struct near *);
 
@@ -35,6 +44,13 @@ struct near_match {
  */
 int		 near_find(const struct near *, const char *reg,
 		    size_t namelen, struct near_match *m);
+
+typedef void	(*near_visit)(void *arg, const char *domain, size_t len,
+		    size_t namelen, unsigned src, int weight);
+/* Calls visit for every domain exactly two edits from reg (nr may be
+ * NULL: none). */
+void		 near_each(const struct near *, const char *reg,
+		    size_t namelen, near_visit, void *arg);
 
 /* Optimal string alignment distance, or max + 1 when it is above max. */
 int		 near_distance(const char *a, size_t alen, const char *b,

@@ -6,6 +6,7 @@ struct trap {
 	const char	*typed;		/* the TLD as typed: "ml" */
 	const char	*meant;		/* the TLD probably meant: "mil" */
 	const char	*what;		/* whose it is: "Mali", or NULL */
+	int		 p;		/* tenths of log10 P(typed | meant) */
 };
 
 /*
@@ -13,5 +14,8 @@ struct trap {
  * previous result; NULL at the end.
  */
 const struct trap *trap_next(const char *tld, const struct trap *prev);
+/* The trap for typed in place of meant, or NULL. */
+const struct trap *trap_find(const char *typed, size_t tlen,
+	    const char *meant, size_t mlen);
 
 #endif

@@ -3,41 +3,39 @@
 
 #include "variant.h"
 
-/* QWERTY rows; a key's neighbours are beside, above and below it. */
-static const char *const variant_rows[] = {
-	"1234567890-",
-	"qwertyuiop",
-	"asdfghjkl",
-	"zxcvbnm",
+/*
+ * Keyboard rows, QWERTY and AZERTY (QWERTZ is QWERTY with y and z
+ * swapped); a key's neighbours are beside, above and below it.
+ */
+static const char *const variant_layouts[2][4] = {
+	{ "1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm" },
+	{ "1234567890-", "azertyuiop", "qsdfghjklm", "wxcvbn" },
 };
 
 static int
-variant_pos(char c, int *row, int *col)
+variant_pos(const char *const *rows, char c, int *row, int *col)
 {
 	const char *p;
 	int r;
 
 	for (r = 0; r < 4; r++) {
-		if ((p = strchr(variant_rows[r], c)) != NULL && c != '\0') {
+		if (c != '\0' && (p = strchr(rows[r], c)) != NULL) {
 			*row = r;
-			*col = (int)(p - variant_rows[r]);
+			*col = (int)(p - rows[r]);
 			return 0;
 		}
 	}
 	return -1;
 }
 
-int
-variant_neighbours(char a, char b)
+/* Whether a and b are neighbours on one layout. */
+static int
+variant_adjacent(const char *const *rows, char a, char b)
 {
 	int ra, ca, rb, cb, d;
 
-	if (a == b)
-		return 0;
-	/* QWERTZ keyboards swap y and z. */
-	if ((a == 'y' && b == 'z') || (a == 'z' && b == 'y'))
-		return 1;
-	if (variant_pos(a, &ra, &ca) != 0 || variant_pos(b, &rb, &cb) != 0)
+	if (variant_pos(rows, a, &ra, &ca) != 0 ||
+	    variant_pos(rows, b, &rb, &cb) != 0)
 		return 0;
 	if (ra == rb)
 		return ca - cb == 1 || cb - ca == 1;
@@ -46,6 +44,18 @@ variant_neighbours(char a, char b)
 	/* Each row sits about half a key right of the one above it. */
 	d = ra < rb ? ca - cb : cb - ca;
 	return d == 0 || d == 1;
+}
+
+int
+variant_neighbours(char a, char b)
+{
+	if (a == b)
+		return 0;
+	/* QWERTZ keyboards swap y and z. */
+	if ((a == 'y' && b == 'z') || (a == 'z' && b == 'y'))
+		return 1;
+	return variant_adjacent(variant_layouts[0], a, b) ||
+	    variant_adjacent(variant_layouts[1], a, b);
 }
 
 static int
@@ -132,24 +142,57 @@ variant_edit_phrase(enum variant_edit e)
 	return "more than one letter changed";
 }
 
-int
-variant_edit_allowed(enum variant_edit e, size_t n)
+void
+variant_describe(const char *a, size_t alen, const char *b, size_t blen,
+    struct variant *v)
 {
-	if (e == VARIANT_NONE || e == VARIANT_FAR)
-		return 0;
-	if (n >= 6)
-		return 1;
-	if (n >= 4) {
-		/*
-		 * Four or five letters: the typing slips, not any letter
-		 * (mall.com is not a typo of mail.com).
-		 */
-		return e != VARIANT_SUBSTITUTION && e != VARIANT_INSERTION &&
-		    e != VARIANT_VOWEL;
+	size_t i = 0;
+	unsigned x;
+
+	memset(v, 0, sizeof(*v));
+	v->edit = variant_edit(a, alen, b, blen);
+	if (v->edit == VARIANT_NONE || v->edit == VARIANT_FAR)
+		return;
+	while (i < alen && i < blen && a[i] == b[i])
+		i++;
+	v->pos = i;
+	v->first = i == 0;
+	switch (v->edit) {
+	case VARIANT_TRANSPOSITION:
+		v->typed[0] = a[i];
+		v->typed[1] = a[i + 1];
+		v->meant[0] = b[i];
+		v->meant[1] = b[i + 1];
+		v->last = i + 2 == blen;
+		break;
+	case VARIANT_NEIGHBOUR:
+	case VARIANT_VOWEL:
+	case VARIANT_SUBSTITUTION:
+		v->typed[0] = a[i];
+		v->meant[0] = b[i];
+		v->last = i + 1 == blen;
+		x = (unsigned char)a[i] ^ (unsigned char)b[i];
+		v->bitflip = x != 0 && (x & (x - 1)) == 0;
+		break;
+	case VARIANT_OMISSION:
+	case VARIANT_SINGLED:
+		v->meant[0] = b[i];
+		v->last = i + 1 == blen;
+		break;
+	case VARIANT_HYPHEN:
+		if (alen > blen)
+			v->typed[0] = '-';
+		else
+			v->meant[0] = '-';
+		v->last = i + 1 >= blen;
+		break;
+	default:	/* an extra letter: insertion, repetition */
+		v->typed[0] = a[i];
+		v->last = i + 1 == alen;
+		v->near = (i > 0 && variant_neighbours(a[i], a[i - 1])) ||
+		    (i + 1 < alen && variant_neighbours(a[i], a[i + 1]));
+		break;
 	}
-	if (n == 3)
-		return e == VARIANT_TRANSPOSITION || e == VARIANT_REPETITION;
-	return 0;
 }
 
 size_t

@@ -28,12 +28,22 @@ enum variant_edit variant_edit(const char *a, size_t alen, const char *b,
 /* A short phrase for an edit, e.g. "two letters swapped". */
 const char *variant_edit_phrase(enum variant_edit);
 
-/*
- * Whether an edit is telling enough for a name of n characters: short
- * names sit close to many real ones, so they need a stronger signal.
- */
-int	 variant_edit_allowed(enum variant_edit, size_t n);
+/* One edit, where it is and which letters it took. */
+struct variant {
+	enum variant_edit	 edit;
+	size_t			 pos;		/* in the typed name */
+	char			 typed[2];	/* what was typed there */
+	char			 meant[2];	/* what was meant */
+	int			 first;		/* at the first letter */
+	int			 last;		/* at the last letter */
+	int			 near;		/* an extra letter is a key next
+						   to a letter beside it */
+	int			 bitflip;	/* a letter one bit from meant */
+};
 
+/* Like variant_edit(), and says where and which letters. */
+void	 variant_describe(const char *a, size_t alen, const char *b,
+	    size_t blen, struct variant *);
 /* Whether two keys are neighbours on a QWERTY (or QWERTZ) keyboard. */
 int	 variant_neighbours(char, char);
 

@@ -12,10 +12,11 @@
 #include "common.h"
 #include "index.h"
 #include "known.h"
+#include "weight.h"
 #include "world.h"
 
 #define WORLD_MAGIC	"SGWORLD1"
-#define WORLD_VERSION	1
+#define WORLD_VERSION	2
 
 struct world_header {
 	char		magic[8];
@@ -33,28 +34,42 @@ struct guard_world {
 	size_t			 len;
 };
 
-/* Each address into the set; each distinct domain (once) into b. */
+/*
+ * Each address into the set; each domain into b, weighed by its source,
+ * or for the history by how often and how lately mail went there (a
+ * domain seen again keeps its heaviest weight). count and days may be
+ * NULL.
+ */
 static void
 world_add(struct index_build *b, struct known *domains, struct known *addrs,
-    const struct guard_list *l, unsigned src)
+    const struct guard_list *l, unsigned src, const unsigned *count,
+    const unsigned *days)
 {
 	const char *at, *dom;
 	size_t i;
+	int w, fresh;
 
 	for (i = 0; l != NULL && i < l->n; i++) {
 		if ((at = strrchr(l->v[i], '@')) == NULL)
 			continue;
 		known_add(addrs, known_address_key(l->v[i]));
 		dom = at + 1;
-		if (known_add(domains, known_domain_key(dom, strlen(dom))))
-			index_build_add(b, &dom, 1, src);
+		fresh = known_add(domains, known_domain_key(dom, strlen(dom)));
+		if (count == NULL && days == NULL) {
+			if (fresh)
+				index_build_add(b, &dom, 1, src);
+			continue;
+		}
+		w = weight_history(count != NULL ? count[i] : 1,
+		    days != NULL ? days[i] : 0);
+		index_build_weighted(b, &dom, 1, src, w);
 	}
 }
 
 int
 guard_world_build(const struct guard_list *contacts,
-    const struct guard_list *history, struct guard_world **out,
-    char **errstr)
+    const struct guard_list *history, const unsigned *count,
+    const unsigned *days, struct guard_world **out, char **errstr)
 {
 	struct world_header h;
 	struct index_build *b;
@@ -71,8 +86,8 @@ guard_world_build(const struct guard_list *contacts,
 	addrs = known_new((contacts != NULL ? contacts->n : 0) +
 	    (history != NULL ? history->n : 0));
 	domains = known_new(1024);
-	world_add(b, domains, addrs, contacts, GUARD_SRC_CONTACT);
-	world_add(b, domains, addrs, history, GUARD_SRC_HISTORY);
+	world_add(b, domains, addrs, contacts, GUARD_SRC_CONTACT, NULL, NULL);
+	world_add(b, domains, addrs, history, GUARD_SRC_HISTORY, count, days);
 	known_free(domains);
 	ix = index_build_end(b);
 	guard_index_bytes(ix, &ixbytes, &ixlen);

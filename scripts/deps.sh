@@ -2,7 +2,8 @@
 # Install the Debian packages sendguard needs to build and test, only those missing.
 set -eu
 
-PKGS="build-essential pkg-config libncurses-dev libcurl4-gnutls-dev libetpan-dev
+# Extra packages may be named on the command line (make eval: dnstwist).
+PKGS="$* build-essential pkg-config libncurses-dev libcurl4-gnutls-dev libetpan-dev
 libidn2-dev libpsl-dev libicu-dev libmagic-dev libcmocka-dev libvterm-dev
 python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev"
 

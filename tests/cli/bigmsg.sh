@@ -41,7 +41,10 @@ read rc peak < "$T/usage"
 expect_rc 0 "50 MB message"
 size=$(($(stat -c %s "$T/msg") / 1024))
 echo "message: $size KiB; peak memory: $peak KiB (a tiny message: $base KiB)"
-[ "$peak" -lt $((size / 3)) ] || fail "peak memory $peak KiB is not well under the message size ($size KiB)"
+# The peak counts the program's own mapped pages (the shipped index of
+# known domains among them), so the message's cost is what it adds to a
+# tiny message's peak: under a twelfth of its size.
+[ $((peak - base)) -lt $((size / 12)) ] || fail "peak memory $peak KiB grew with the message size ($size KiB)"
 [ $((peak - base)) -lt 4096 ] || fail "the 50 MB message took $((peak - base)) KiB more than a tiny one: buffered?"
 [ "$(smtp_count big)" -eq 2 ] || fail "50 MB message not received"
 # What arrived is the input with CRLF line ends and the added headers.

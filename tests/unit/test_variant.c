@@ -103,56 +103,66 @@ test_neighbours(void **state)
 }
 
 static void
-test_allowed_short(void **state)
+describe(const char *typed, const char *meant, struct variant *v)
 {
-	enum variant_edit e;
-
-	(void)state;
-	/* Three letters: only a swap or a doubled letter. */
-	for (e = VARIANT_NONE; e <= VARIANT_FAR; e++)
-		assert_int_equal(variant_edit_allowed(e, 3),
-		    e == VARIANT_TRANSPOSITION || e == VARIANT_REPETITION);
-	/* Fewer: nothing. */
-	for (e = VARIANT_NONE; e <= VARIANT_FAR; e++) {
-		assert_false(variant_edit_allowed(e, 2));
-		assert_false(variant_edit_allowed(e, 1));
-		assert_false(variant_edit_allowed(e, 0));
-	}
+	variant_describe(typed, strlen(typed), meant, strlen(meant), v);
 }
 
+/* Where the slip is and which letters it took, for the reason. */
 static void
-test_allowed_medium(void **state)
+test_describe(void **state)
 {
-	size_t n;
+	struct variant v;
 
 	(void)state;
-	for (n = 4; n <= 5; n++) {
-		assert_true(variant_edit_allowed(VARIANT_TRANSPOSITION, n));
-		assert_true(variant_edit_allowed(VARIANT_REPETITION, n));
-		assert_true(variant_edit_allowed(VARIANT_OMISSION, n));
-		assert_true(variant_edit_allowed(VARIANT_SINGLED, n));
-		assert_true(variant_edit_allowed(VARIANT_NEIGHBOUR, n));
-		assert_true(variant_edit_allowed(VARIANT_HYPHEN, n));
-		/* mall.com is no typo of mail.com */
-		assert_false(variant_edit_allowed(VARIANT_SUBSTITUTION, n));
-		assert_false(variant_edit_allowed(VARIANT_VOWEL, n));
-		assert_false(variant_edit_allowed(VARIANT_INSERTION, n));
-		assert_false(variant_edit_allowed(VARIANT_NONE, n));
-		assert_false(variant_edit_allowed(VARIANT_FAR, n));
-	}
-}
+	describe("gmial", "gmail", &v);
+	assert_int_equal(v.edit, VARIANT_TRANSPOSITION);
+	assert_int_equal(v.pos, 2);
+	assert_memory_equal(v.typed, "ia", 2);
+	assert_memory_equal(v.meant, "ai", 2);
+	assert_false(v.first);
 
-static void
-test_allowed_long(void **state)
-{
-	enum variant_edit e;
-	size_t n;
+	describe("gmaila", "gmail", &v);
+	assert_int_equal(v.edit, VARIANT_INSERTION);
+	assert_int_equal(v.typed[0], 'a');
+	assert_true(v.last);
 
-	(void)state;
-	for (n = 6; n <= 64; n++)
-		for (e = VARIANT_NONE; e <= VARIANT_FAR; e++)
-			assert_int_equal(variant_edit_allowed(e, n),
-			    e != VARIANT_NONE && e != VARIANT_FAR);
+	describe("gmaik", "gmail", &v);
+	assert_int_equal(v.edit, VARIANT_NEIGHBOUR);
+	assert_int_equal(v.typed[0], 'k');
+	assert_int_equal(v.meant[0], 'l');
+	assert_true(v.last);
+	assert_false(v.bitflip);
+
+	/* 'g' 0x67 and 'w' 0x77 differ in one bit. */
+	describe("wmail", "gmail", &v);
+	assert_int_equal(v.edit, VARIANT_SUBSTITUTION);
+	assert_true(v.bitflip);
+	assert_true(v.first);
+
+	/* An extra key beside a neighbour of it: "aoil" for "aol". */
+	describe("aoil", "aol", &v);
+	assert_int_equal(v.edit, VARIANT_INSERTION);
+	assert_true(v.near);
+	assert_false(v.last);
+	describe("gmaxil", "gmail", &v);
+	assert_false(v.near);
+
+	describe("stat", "state", &v);
+	assert_int_equal(v.edit, VARIANT_OMISSION);
+	assert_int_equal(v.meant[0], 'e');
+	assert_true(v.last);
+
+	describe("gogle", "google", &v);
+	assert_int_equal(v.edit, VARIANT_SINGLED);
+	assert_int_equal(v.meant[0], 'o');
+
+	describe("g-mail", "gmail", &v);
+	assert_int_equal(v.edit, VARIANT_HYPHEN);
+	assert_int_equal(v.typed[0], '-');
+
+	describe("hotmail", "gmail", &v);
+	assert_int_equal(v.edit, VARIANT_FAR);
 }
 
 static void
@@ -201,9 +211,7 @@ main(void)
 		cmocka_unit_test(test_edit_far),
 		cmocka_unit_test(test_edit_edges),
 		cmocka_unit_test(test_neighbours),
-		cmocka_unit_test(test_allowed_short),
-		cmocka_unit_test(test_allowed_medium),
-		cmocka_unit_test(test_allowed_long),
+		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_phrase),
 		cmocka_unit_test(test_squash),
 	};
