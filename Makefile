@@ -74,9 +74,11 @@ $(BUILD)/gen/shipped.S: scripts/shipped-asm.sh
 	@sh scripts/shipped-asm.sh $(CURDIR)/$(SHIPPED_IDX) \
 	    $(addprefix $(CURDIR)/,$(DATA)) > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/gen/noshipped.o: $(BUILD)/gen/noshipped.S
+	@mkdir -p $(dir $@)
 	@$(CC) -c $< -o $@
 $(BUILD)/obj/gen/shipped.o: $(BUILD)/gen/shipped.S $(SHIPPED_IDX) $(DATA)
 	@echo "  AS      $@"
+	@mkdir -p $(dir $@)
 	@$(CC) -c $< -o $@
 $(BUILD)/gen/sgindex: scripts/sgindex.c $(call obj,$(GUARD_SRC)) \
 	    $(BUILD)/obj/gen/noshipped.o $(LIBCOMMON)

@@ -41,6 +41,35 @@ strset_has(const struct strset *s, const char *x)
 	return bsearch(&x, s->v, s->n, sizeof(char *), cmp) != NULL;
 }
 
+/* Baseline lines, "DOMAIN\tVERDICT\tSUGGESTION", sorted: by domain. */
+static int
+cmp_domain(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+
+	for (; *x != '\0' && *x != '\t' && *x == *y; x++, y++)
+		;
+	return (*x == '\t' ? 0 : (unsigned char)*x) -
+	    (*y == '\t' ? 0 : (unsigned char)*y);
+}
+
+/* The baseline's verdict and suggestion for a domain: 0 if it has none. */
+static int
+baseline_of(const struct strset *b, const char *domain, int *warned,
+    char *sug, size_t cap)
+{
+	char *const *hit, *tab, *tab2;
+
+	if (b->n == 0 || (hit = bsearch(&domain, b->v, b->n, sizeof(char *),
+	    cmp_domain)) == NULL || (tab = strchr(*hit, '\t')) == NULL)
+		return 0;
+	tab2 = strchr(tab + 1, '\t');
+	*warned = strncmp(tab + 1, "warn\t", 5) == 0 ||
+	    strncmp(tab + 1, "block\t", 6) == 0;
+	snprintf(sug, cap, "%s", tab2 != NULL ? tab2 + 1 : "");
+	return 1;
+}
+
 /* Splits text into lines and each line at tabs, in place. */
 static size_t
 fields(char *line, char **f, size_t max)
@@ -60,7 +89,8 @@ static char *
 slurp(const char *dir, const char *name)
 {
 	struct buf b;
-	char *path = xasprintf("%s/%s", dir, name), *err = NULL;
+	char *path = dir != NULL ? xasprintf("%s/%s", dir, name) :
+	    xstrdup(name), *err = NULL;
 
 	buf_init(&b);
 	if (file_read(path, &b, &err) != 0) {
@@ -116,6 +146,29 @@ verdict(const struct guard *g, const char *domain, char *sug, size_t cap)
 	return s;
 }
 
+/* Counts one domain in its kind and the totals (s may be NULL). */
+static void
+count(struct tally *t, struct tally *all, struct tally *s, int warned,
+    int fixed, int baseline)
+{
+	struct tally *v[3] = { t, all, s };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (v[i] == NULL)
+			continue;
+		if (baseline) {
+			v[i]->bn++;
+			v[i]->bwarned += warned != 0;
+			v[i]->bfixed += fixed != 0;
+		} else {
+			v[i]->n++;
+			v[i]->warned += warned != 0;
+			v[i]->fixed += fixed != 0;
+		}
+	}
+}
+
 static double
 pct(unsigned a, unsigned n)
 {
@@ -137,17 +190,17 @@ int
 main(int argc, char **argv)
 {
 	const struct guard_text *texts;
-	struct tally kinds[MAXKINDS], all, reals[8];
+	struct tally kinds[MAXKINDS], all, slips, reals[8];
 	struct strset hold = { NULL, 0 }, baseline = { NULL, 0 };
 	struct guard_data d;
 	struct guard_index *ix;
 	struct guard *g;
 	char *holdtext, *typos, *real, *world, *btext = NULL, *p, *nl;
-	char *f[4], sug[512], **bv = NULL;
-	const char *org[16], *contacts[64], **bl;
+	char *f[4], sug[512], bsug[512], **bv = NULL;
+	const char *org[16], *contacts[64];
 	size_t nkinds = 0, nreal = 0, norg = 0, ncontacts = 0, i, ntexts;
-	int verbose = 0, argi = 1, base;
-	char *err = NULL, *key, *hit;
+	int verbose = 0, argi = 1, base, bw;
+	char *err = NULL;
 	enum guard_severity s;
 
 	if (argi < argc && strcmp(argv[argi], "-v") == 0)
@@ -167,7 +220,7 @@ main(int argc, char **argv)
 	}
 	qsort(hold.v, hold.n, sizeof(char *), cmp);
 	if (base) {
-		btext = slurp(".", argv[argi + 1]);
+		btext = slurp(NULL, argv[argi + 1]);
 		for (p = btext; *p != '\0'; p = nl + 1) {
 			if ((nl = strchr(p, '\n')) == NULL)
 				break;
@@ -176,7 +229,7 @@ main(int argc, char **argv)
 			bv[baseline.n++] = p;
 		}
 		baseline.v = bv;
-		qsort(baseline.v, baseline.n, sizeof(char *), cmp);
+		qsort(baseline.v, baseline.n, sizeof(char *), cmp_domain);
 	}
 
 	/* The user's world, and the shipped data without the held-out. */
@@ -209,7 +262,9 @@ main(int argc, char **argv)
 
 	memset(kinds, 0, sizeof(kinds));
 	memset(&all, 0, sizeof(all));
+	memset(&slips, 0, sizeof(slips));
 	snprintf(all.kind, sizeof(all.kind), "all misdirected");
+	snprintf(slips.kind, sizeof(slips.kind), "all but tld-swap");
 	typos = slurp(argv[argi], "typos.tsv");
 	for (p = typos; *p != '\0'; p = nl + 1) {
 		struct tally *t;
@@ -221,38 +276,16 @@ main(int argc, char **argv)
 			continue;
 		t = tally_of(kinds, &nkinds, f[0]);
 		s = verdict(g, f[1], sug, sizeof(sug));
-		t->n++, all.n++;
-		if (s >= GUARD_WARN)
-			t->warned++, all.warned++;
-		if (s >= GUARD_WARN && strcmp(sug, f[2]) == 0)
-			t->fixed++, all.fixed++;
+		count(t, &all, strcmp(f[0], "tld-swap") != 0 ? &slips : NULL,
+		    s >= GUARD_WARN, s >= GUARD_WARN && strcmp(sug, f[2]) == 0,
+		    0);
 		if (verbose && (s < GUARD_WARN || strcmp(sug, f[2]) != 0))
 			printf("miss %-14s %-28s %-22s %s\n", f[0], f[1], f[2],
 			    s < GUARD_WARN ? "(ok)" : sug);
-		if (!base)
-			continue;
-		key = xasprintf("%s\t", f[1]);
-		bl = bsearch(&key, baseline.v, baseline.n, sizeof(char *), cmp);
-		/* The baseline lines start with the domain and a tab. */
-		for (i = 0, hit = NULL; bl == NULL && i < baseline.n; i++)
-			if (strncmp(baseline.v[i], key, strlen(key)) == 0)
-				hit = baseline.v[i];
-		if (bl != NULL)
-			hit = *(char **)bl;
-		if (hit != NULL) {
-			char *bf[3], *copy = xstrdup(hit);
-
-			fields(copy, bf, 3);
-			t->bn++, all.bn++;
-			if (strcmp(bf[1], "warn") == 0 ||
-			    strcmp(bf[1], "block") == 0) {
-				t->bwarned++, all.bwarned++;
-				if (strcmp(bf[2], f[2]) == 0)
-					t->bfixed++, all.bfixed++;
-			}
-			free(copy);
-		}
-		free(key);
+		if (base && baseline_of(&baseline, f[1], &bw, bsug,
+		    sizeof(bsug)))
+			count(t, &all, strcmp(f[0], "tld-swap") != 0 ? &slips :
+			    NULL, bw, bw && strcmp(bsug, f[2]) == 0, 1);
 	}
 
 	memset(reals, 0, sizeof(reals));
@@ -274,19 +307,12 @@ main(int argc, char **argv)
 				printf("false %-14s %-30s %s\n", f[0], f[1],
 				    sug);
 		}
-		if (!base)
-			continue;
-		key = xasprintf("%s\t", f[1]);
-		for (i = 0, hit = NULL; i < baseline.n && hit == NULL; i++)
-			if (strncmp(baseline.v[i], key, strlen(key)) == 0)
-				hit = baseline.v[i];
-		if (hit != NULL) {
+		if (base && baseline_of(&baseline, f[1], &bw, bsug,
+		    sizeof(bsug))) {
 			t->bn++;
-			if (strstr(hit, "\twarn\t") != NULL ||
-			    strstr(hit, "\tblock\t") != NULL)
+			if (bw)
 				t->bwarned++;
 		}
-		free(key);
 	}
 
 	printf("Misdirected domains (%u, from tests/eval/targets.txt):\n",
@@ -296,6 +322,7 @@ main(int argc, char **argv)
 	for (i = 0; i < nkinds; i++)
 		row(&kinds[i], base);
 	row(&all, base);
+	row(&slips, base);
 	printf("Real domains (held out of the index: %zu):\n", hold.n);
 	printf("  %-18s %5s  %7s%s\n", "kind", "n", "warned",
 	    base ? "              |  baseline: warned" : "");
