@@ -265,7 +265,7 @@ measure_build_memory(const struct synth_list *l, struct memfig *m)
 		m->base_kb = status_kb("VmRSS:");
 		t0 = now();
 		if (guard_index_build((const char *const *)l->v, l->n,
-		    GUARD_SRC_BUILTIN, NULL, &ix, &err) == 0) {
+		    GUARD_SRC_ORG, NULL, &ix, &err) == 0) {
 			m->secs = now() - t0;
 			m->hwm_kb = status_kb("VmHWM:");
 			m->ok = 1;

@@ -18,6 +18,8 @@ struct variant;
 #define CHANNEL_THRESHOLD	10
 /* A host under a known domain (mail.army.mil) weighs less than it by: */
 #define CHANNEL_HOST		30
+/* The likeliest slip of all (.ml for .mil): no P is above it. */
+#define CHANNEL_BEST		(-15)
 /* What cannot be typed on purpose: a TLD that does not exist. */
 #define CHANNEL_NOWHERE		(-990)
 

@@ -152,15 +152,23 @@ guard_new(const struct guard_data *data, struct guard **out, char **errstr)
 	}
 	if (shipped != NULL)
 		g->ix[g->set.n++] = shipped;
-	if (data->known_index != NULL)
-		g->ix[g->set.n++] = data->known_index;
-	/* Two slips: the user's own domains, and the heavy shipped ones. */
+	/*
+	 * Two slips: the user's own domains, and the heavy shipped ones (a
+	 * known_domains file, any size and light, is left out).
+	 */
 	g->near = near_new();
 	for (i = 0; i < g->set.n; i++)
 		near_add(g->near, g->ix[i], GUARD_SRC_OWN, GUARD_NEAR_WEIGHT);
+	near_seal(g->near);
+	if (data->known_index != NULL)
+		g->ix[g->set.n++] = data->known_index;
 	g->set.ix = g->ix;
 	g->set.hg = g->hg;
 	g->set.near = g->near;
+	g->set.maxweight = WEIGHT_MIN;
+	for (i = 0; i < g->set.n; i++)
+		if (index_max_weight(g->ix[i]) > g->set.maxweight)
+			g->set.maxweight = index_max_weight(g->ix[i]);
 
 	g->permits = xcalloc(data->permits.n, sizeof(char *));
 	for (i = 0; i < data->permits.n; i++) {

@@ -60,6 +60,12 @@ guard_index_count(const struct guard_index *ix)
 	return ix->h.n;
 }
 
+int
+index_max_weight(const struct guard_index *ix)
+{
+	return ix->h.n > 0 && ix->h.minq <= 255 ? -(int)ix->h.minq : -255;
+}
+
 uint64_t
 index_fingerprint(const struct guard_index *ix)
 {

@@ -47,7 +47,7 @@ struct index_header {
 	uint32_t	nbits;		/* log2 of the bucket count */
 	uint32_t	nkeys;
 	uint32_t	strbytes;	/* bytes of NUL-terminated domains */
-	uint32_t	pad;
+	uint32_t	minq;		/* the heaviest entry's stored weight */
 	uint64_t	fingerprint;	/* homograph_fingerprint() */
 };
 
@@ -146,6 +146,8 @@ void	 index_lookup(const struct guard_index *, enum index_kind,
 /* Fills e for entry id; returns -1 if id is out of range. */
 int	 index_entry(const struct guard_index *, uint32_t,
 	    struct index_entry *);
+/* The weight of the heaviest entry (-255 when empty). */
+int	 index_max_weight(const struct guard_index *);
 /*
  * Finds a registrable domain exactly; returns its source bits, or 0. When
  * found and weight is not NULL, *weight is its weight.

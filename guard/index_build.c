@@ -291,6 +291,10 @@ index_finish(struct index_build *b, uint64_t fingerprint)
 	ix->h.nkeys = sum;
 	ix->h.strbytes = (uint32_t)b->str.len;
 	ix->h.fingerprint = fingerprint;
+	ix->h.minq = 255;
+	for (i = 0; i < b->n; i++)
+		if (b->weight[i] < ix->h.minq)
+			ix->h.minq = b->weight[i];
 	total = index_layout(&ix->h, &o);
 	mem = xcalloc(1, total);
 	ix->mem = mem;

@@ -116,15 +116,20 @@ lookalike_offer(struct lookalike_query *q, const struct index_entry *e,
 	/* What is meant is then a host under e, which weighs less. */
 	if (!whole && q->hosts > 0)
 		score -= CHANNEL_HOST;
+	/* The same domain from another index: where it is known from. */
+	if (q->found && strcmp(e->domain, q->known) == 0)
+		q->src |= e->src;
 	if (q->found && (score < q->score || (score == q->score &&
 	    (e->weight < q->weight || (e->weight == q->weight &&
 	    strcmp(e->domain, q->known) >= 0)))))
 		return;
+	if (!q->found || strcmp(e->domain, q->known) != 0)
+		q->src = 0;
 	q->found = 1;
 	q->score = score;
 	q->weight = e->weight;
 	memcpy(q->known, e->domain, e->len + 1);
-	q->src = e->src;
+	q->src |= e->src;
 	q->how = how;
 	if (v != NULL)
 		q->v = *v;
@@ -265,6 +270,8 @@ lookalike_deletes(const struct lookalike_query *q, const char *s, size_t len,
 	size_t i, k;
 
 	for (k = 0; k < q->set->n; k++) {
+		if (guard_index_count(q->set->ix[k]) == 0)
+			continue;
 		if (self)
 			index_lookup(q->set->ix[k], INDEX_DEL, s, len, visit,
 			    (void *)q);
@@ -286,7 +293,9 @@ lookalike_lookup(const struct lookalike_query *q, enum index_kind kind,
 	size_t k;
 
 	for (k = 0; k < q->set->n; k++)
-		index_lookup(q->set->ix[k], kind, s, n, visit, (void *)q);
+		if (guard_index_count(q->set->ix[k]) > 0)
+			index_lookup(q->set->ix[k], kind, s, n, visit,
+			    (void *)q);
 }
 
 /* A dot or hyphen added or left out, in s (the domain or its name). */
@@ -450,6 +459,13 @@ lookalike_find(const struct lookalike_set *set, const struct domain *d,
 	q.suffix = d->reg[d->namelen] == '.' ? d->reg + d->namelen + 1 : "";
 	q.hosts = lookalike_labels(d->ascii) - lookalike_labels(d->reg);
 	lookalike_known(set, d->reg, &own);
+	/* A host under a known domain weighs less than it: mail goes to
+	 * my.yahoo.com far less often than to yahoo.com. */
+	if (own > WEIGHT_MIN && q.hosts > 0)
+		own -= CHANNEL_HOST;
+	/* Known and heavy: no slip of anything could explain it better. */
+	if (own > set->maxweight + CHANNEL_BEST - CHANNEL_THRESHOLD)
+		return 0;
 
 	lookalike_squashes(&q, d->ascii, strlen(d->ascii), 1);
 	if (d->namelen >= 4)	/* armymil.com for army.mil */
@@ -462,19 +478,16 @@ lookalike_find(const struct lookalike_set *set, const struct domain *d,
 		near_each(set->near, d->reg, d->namelen, lookalike_visit_two,
 		    &q);
 	}
-	/* A host under a known domain weighs less than it: mail goes to
-	 * my.yahoo.com far less often than to yahoo.com. */
-	if (own > WEIGHT_MIN && q.hosts > 0)
-		own -= CHANNEL_HOST;
+	if (!q.found)
+		return 0;
 	base = channel_prior(d->ascii, d->reg, d->namelen);
 	if (own > base)
 		base = own;
-	if (!q.found || q.score - base < CHANNEL_THRESHOLD)
+	if (q.score - base < CHANNEL_THRESHOLD)
 		return 0;
 	memset(m, 0, sizeof(*m));
 	m->known = domain_to_unicode(q.known);
-	/* Where the domain meant is known from, in every index. */
-	m->src = lookalike_known(set, q.known, NULL) | q.src;
+	m->src = q.src;
 	m->how = q.how;
 	m->trap = q.trap;
 	m->margin = q.score - base;

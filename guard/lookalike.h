@@ -34,6 +34,7 @@ struct lookalike_set {
 	size_t				 n;
 	const struct homograph		*hg;
 	const struct near		*near;	/* two slips, or NULL */
+	int				 maxweight; /* of all the indexes */
 };
 
 /*

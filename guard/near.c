@@ -74,6 +74,21 @@ near_add(struct near *nr, const struct guard_index *ix, unsigned srcmask,
 	}
 }
 
+static int
+near_cmp(const void *a, const void *b)
+{
+	const struct near_entry *x = a, *y = b;
+
+	return (int)x->len - (int)y->len;
+}
+
+void
+near_seal(struct near *nr)
+{
+	if (nr != NULL && nr->n > 1)
+		qsort(nr->v, nr->n, sizeof(*nr->v), near_cmp);
+}
+
 void
 near_free(struct near *nr)
 {
@@ -139,43 +154,11 @@ near_distance(const char *a, size_t alen, const char *b, size_t blen,
 static int
 near_popcount(uint32_t x)
 {
-	int n = 0;
-
-	while (x != 0) {
-		x &= x - 1;
-		n++;
-	}
-	return n;
-}
-
-int
-near_find(const struct near *nr, const char *reg, size_t namelen,
-    struct near_match *m)
-{
-	const struct near_entry *e;
-	size_t i, len = strlen(reg);
-	uint32_t mask;
-	int d, best = 3;
-
-	if (nr == NULL || namelen < NEAR_MIN_OWN)
-		return 0;
-	mask = near_mask(reg, namelen);
-	for (i = 0; i < nr->n; i++) {
-		e = &nr->v[i];
-		if ((e->len > len ? e->len - len : len - e->len) > 2 ||
-		    near_popcount(e->mask ^ mask) > 4)
-			continue;
-		d = near_distance(reg, len, e->domain, e->len, 2);
-		if (d == 0 || d > 2)
-			continue;
-		if (d < best || (d == best && e->src > m->src)) {
-			best = d;
-			m->known = e->domain;
-			m->src = e->src;
-			m->distance = d;
-		}
-	}
-	return best <= 2;
+	/* The classic SWAR count: no loop, no table. */
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (int)((x * 0x01010101u) >> 24);
 }
 
 void
@@ -183,16 +166,23 @@ near_each(const struct near *nr, const char *reg, size_t namelen,
     near_visit visit, void *arg)
 {
 	const struct near_entry *e;
-	size_t i, len = strlen(reg);
+	size_t i, lo, hi, mid, len = strlen(reg);
 	uint32_t mask;
 
 	if (nr == NULL || namelen < NEAR_MIN_OWN)
 		return;
 	mask = near_mask(reg, namelen);
-	for (i = 0; i < nr->n; i++) {
+	/* Sorted by length (near_seal): from the first of len - 2 on. */
+	for (lo = 0, hi = nr->n; lo < hi;) {
+		mid = (lo + hi) / 2;
+		if ((size_t)nr->v[mid].len + 2 < len)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < nr->n && (size_t)nr->v[i].len <= len + 2; i++) {
 		e = &nr->v[i];
-		if ((e->len > len ? e->len - len : len - e->len) > 2 ||
-		    near_popcount(e->mask ^ mask) > 4 ||
+		if (near_popcount(e->mask ^ mask) > 4 ||
 		    near_distance(reg, len, e->domain, e->len, 2) != 2)
 			continue;
 		visit(arg, e->domain, e->len, e->namelen, e->src, e->weight);

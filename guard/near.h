@@ -28,22 +28,10 @@ struct near	*near_new(void);
  */
 void		 near_add(struct near *, const struct guard_index *,
 		    unsigned srcmask, int minweight);
+/* Orders what was added for near_each(); call it once, after the adds. */
+void		 near_seal(struct near *);
 void		 near_free(struct near *);
 size_t		 near_count(const struct near *);
-
-struct near_match {
-	const char	*known;		/* registrable domain (A-label) */
-	unsigned	 src;
-	int		 distance;	/* 1 or 2 */
-};
-
-/*
- * Finds the closest domain no more than two edits (insert, delete,
- * change, swap of neighbours) from reg, whose first label has namelen
- * characters. Returns 1 and fills m, or 0.
- */
-int		 near_find(const struct near *, const char *reg,
-		    size_t namelen, struct near_match *m);
 
 typedef void	(*near_visit)(void *arg, const char *domain, size_t len,
 		    size_t namelen, unsigned src, int weight);
