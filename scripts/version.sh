@@ -5,7 +5,10 @@ set -eu
 cd "$(dirname "$0")/.."
 v=""
 if [ -e .git ] && command -v git >/dev/null 2>&1; then
-	v=$(git describe --tags --dirty 2>/dev/null || true)
+	# `sudo make install` in a user's checkout: git would refuse a tree
+	# owned by someone else, and make already runs this tree's Makefile.
+	v=$(git -c safe.directory="$(pwd -P)" describe --tags --dirty \
+	    2>/dev/null || true)
 	v=${v#v}
 fi
 [ -n "$v" ] || v=$(cat VERSION)
