@@ -23,38 +23,36 @@ _sendguard_run()
 	"$prog" "$@" </dev/null 2>/dev/null
 }
 
-# _sendguard_accounts [FILE]: account names: `[account NAME]` (sendguard's
-# config) and `account NAME` (msmtprc) lines of FILE, else of the files
-# sendguard reads.
-_sendguard_accounts()
+# _sendguard_config_sed FILE SED-ARG...: runs sed -n over FILE, or (FILE
+# empty) over the files sendguard reads: its config, then msmtp's.
+_sendguard_config_sed()
 {
 	local xdg=${XDG_CONFIG_HOME:-$HOME/.config} f
 	local -a files=("$xdg/sendguard/config" "$HOME/.msmtprc"
 	    "$xdg/msmtp/config" /etc/msmtprc)
 
-	[[ -n ${1-} ]] && files=("$1")
+	[[ -n $1 ]] && files=("$1")
+	shift
 	for f in "${files[@]}"; do
-		[[ -f $f && -r $f ]] || continue
-		sed -n \
-		    -e 's/^[[:space:]]*\[account[[:space:]]\{1,\}\([^]:[:space:]]\{1,\}\)[[:space:]]*\].*/\1/p' \
-		    -e 's/^[[:space:]]*account[[:space:]]\{1,\}\([^:[:space:]]\{1,\}\).*/\1/p' \
-		    -- "$f" 2>/dev/null
+		[[ -f $f && -r $f ]] && sed -n "$@" -- "$f" 2>/dev/null
 	done
+	return 0
 }
 
-# _sendguard_froms [FILE]: the `from` addresses of the same files.
+# _sendguard_accounts [FILE]: account names: `[account NAME]` (sendguard's
+# config) and `account NAME` (msmtprc) lines.
+_sendguard_accounts()
+{
+	_sendguard_config_sed "${1-}" \
+	    -e 's/^[[:space:]]*\[account[[:space:]]\{1,\}\([^]:[:space:]]\{1,\}\)[[:space:]]*\].*/\1/p' \
+	    -e 's/^[[:space:]]*account[[:space:]]\{1,\}\([^:[:space:]]\{1,\}\).*/\1/p'
+}
+
+# _sendguard_froms [FILE]: the `from` addresses (without wildcards).
 _sendguard_froms()
 {
-	local xdg=${XDG_CONFIG_HOME:-$HOME/.config} f
-	local -a files=("$xdg/sendguard/config" "$HOME/.msmtprc"
-	    "$xdg/msmtp/config" /etc/msmtprc)
-
-	[[ -n ${1-} ]] && files=("$1")
-	for f in "${files[@]}"; do
-		[[ -f $f && -r $f ]] || continue
-		sed -n 's/^[[:space:]]*from[[:space:]]*=\{0,1\}[[:space:]]*\([^[:space:]*%]*@[^[:space:]*%]\{1,\}\)[[:space:]]*$/\1/p' \
-		    -- "$f" 2>/dev/null
-	done
+	_sendguard_config_sed "${1-}" \
+	    -e 's/^[[:space:]]*from[[:space:]]*=\{0,1\}[[:space:]]*\([^[:space:]*%]*@[^[:space:]*%]\{1,\}\)[[:space:]]*$/\1/p'
 }
 
 # _sendguard_history_domains: the domains mail was sent to, lower case.
