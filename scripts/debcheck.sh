@@ -95,10 +95,10 @@ fi
 
 say "building the package in $src"
 start=$(date +%s)
-opts="nocheck"
+opts="nocheck parallel=2"
 profile="-Pnocheck"
 if [ "${DEBCHECK_TESTS:-0}" = 1 ]; then
-	opts=""
+	opts="parallel=2"
 	profile=""
 fi
 if ! (cd "$src" && DEB_BUILD_OPTIONS="$opts" \
