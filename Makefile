@@ -118,10 +118,14 @@ $(FLAGS) $(DEFS): ;
 $(BUILD)/obj/.keep:
 	@mkdir -p $(dir $@) && touch $@
 
-# The version and the themes' directory reach the two files that use them.
-$(BUILD)/obj/cli/main.o: XDEFS = -DSENDGUARD_VERSION='"$(VERSION)"'
-$(BUILD)/obj/cli/composer.o: XDEFS = -DSENDGUARD_THEMES='"$(THEMESDIR)"'
-$(BUILD)/obj/cli/main.o $(BUILD)/obj/cli/composer.o: $(DEFS)
+# The version and the themes' directory reach the files that use them (and
+# only those are built again when they change).
+PROGRAM_SRC = $(COMMON_SRC) $(GUARD_SRC) $(TRANSPORT_SRC) $(TUI_SRC) $(wildcard cli/*.c)
+VERSION_SRC := $(shell grep -l SENDGUARD_VERSION $(PROGRAM_SRC) /dev/null)
+THEMES_SRC  := $(shell grep -l SENDGUARD_THEMES $(PROGRAM_SRC) /dev/null)
+$(call obj,$(VERSION_SRC)) $(DEFS): XDEFS += -DSENDGUARD_VERSION='"$(VERSION)"'
+$(call obj,$(THEMES_SRC)) $(DEFS): XDEFS += -DSENDGUARD_THEMES='"$(THEMESDIR)"'
+$(call obj,$(VERSION_SRC) $(THEMES_SRC)): $(DEFS)
 
 $(BUILD)/obj/%.o: %.c $(FLAGS)
 	@mkdir -p $(dir $@)
@@ -227,7 +231,7 @@ bench: deps
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-g -O1 -Icommon -Iguard -Itransport -Itui -Icli \
 	$(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
-	$(WARN) $(WERROR)
+	$(WARN) $(WERROR) -DSENDGUARD_VERSION='"$(VERSION)"'
 FUZZ_LIBS = -letpan $(shell $(PKG_CONFIG) --libs libidn2 libpsl icu-uc icu-i18n libcurl ncursesw 2>/dev/null) -lmagic
 FUZZ_OBJ = $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(COMMON_SRC) $(GUARD_SRC) \
 	$(TRANSPORT_SRC) $(TUI_SRC) $(CLI_SRC)) $(BUILD)/fuzzobj/gen/builtin_domains.o
