@@ -84,7 +84,7 @@ BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 # rebuilds what depends on them. $(FLAGS): the compiler and its flags (every
 # object and binary depends on it); built once without -Werror, the objects
 # are built again when it is first asked for, but not the other way round.
-# $(DEFS): the version and the installed paths (cli/main.o, cli/composer.o
+# $(DEFS): the version and the installed paths (the sources that use them,
 # and the man pages).
 FLAGS	 = $(BUILD)/gen/flags
 DEFS	 = $(BUILD)/gen/defs
