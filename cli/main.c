@@ -14,13 +14,17 @@
 #include "state.h"
 
 #ifndef SENDGUARD_VERSION
-#define SENDGUARD_VERSION "0.1"
+#error "SENDGUARD_VERSION comes from the Makefile (git describe, or VERSION)"
 #endif
 
 static const char main_usage[] =
-    "usage: sendguard [-s SUBJECT] [-c CC] [-b BCC] [-a FILE] [ADDR...]\n"
+    "usage: sendguard [-s SUBJECT] [-c CC] [-b BCC] [-a FILE] [-C FILE] "
+    "[ADDR...]\n"
     "       sendguard --resume DRAFT\n"
-    "       sendguard [sendmail options] [--] RECIPIENT... < message\n"
+    "       sendguard [-t] [-f ADDR] [-F NAME] [-a ACCOUNT] [-C FILE] "
+    "[-X LOGFILE]\n"
+    "                 [--read-envelope-from] [--tty PATH] [--] RECIPIENT... "
+    "< message\n"
     "       sendguard check [--json] [-C FILE] [--] ADDRESS...\n"
     "       sendguard check -t [--json] [-C FILE] < message\n"
     "       sendguard trust DOMAIN | untrust DOMAIN | trust --list\n"
@@ -29,6 +33,11 @@ static const char main_usage[] =
     "       sendguard contacts [-C FILE]\n"
     "       sendguard flush [-C FILE]\n"
     "       sendguard --version | --help\n"
+    "\n"
+    "With a terminal on stdin, sendguard is a composer; with a message on\n"
+    "stdin (or called as sendmail) it is a sendmail for mutt, as msmtp is.\n"
+    "-a means what it means in each, as in mail(1) and msmtp: in the\n"
+    "composer it attaches FILE, in sendmail mode it picks the ACCOUNT.\n"
     "\n"
     "Checks each recipient before mail leaves: typos and look-alikes of\n"
     "known domains (army.ml for army.mil, gmial.com), homographs, and the\n"

@@ -2,10 +2,23 @@
 # Install the Debian packages sendguard needs to build and test, only those missing.
 set -eu
 
+# To build (debian/control's Build-Depends list the same; scripts/debcheck.sh
+# compares them). `deps.sh --build` prints this list and installs nothing.
+BUILD_PKGS="build-essential pkg-config libncurses-dev libcurl4-gnutls-dev
+libetpan-dev libidn2-dev libpsl-dev libicu-dev libmagic-dev"
+# To test: the unit tests (also Build-Depends, <!nocheck>), the real programs
+# sendguard works with, the fuzzers, and the .deb check (make check, .ci/run).
+PKGS="$BUILD_PKGS libcmocka-dev libvterm-dev
+python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev
+debhelper dpkg-dev fakeroot"
+
+if [ "${1-}" = --build ]; then
+	# shellcheck disable=SC2086
+	echo $BUILD_PKGS
+	exit 0
+fi
 # Extra packages may be named on the command line (make eval: dnstwist).
-PKGS="$* build-essential pkg-config libncurses-dev libcurl4-gnutls-dev libetpan-dev
-libidn2-dev libpsl-dev libicu-dev libmagic-dev libcmocka-dev libvterm-dev
-python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev"
+PKGS="$* $PKGS"
 
 missing=""
 for p in $PKGS; do
