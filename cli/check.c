@@ -68,6 +68,8 @@ check_print_json(struct buf *b, const struct guard_verdict *v)
 	json_string(b, v->domain);
 	buf_adds(b, ",\"domain_ascii\":");
 	json_string(b, v->domain_ascii);
+	buf_adds(b, ",\"address_ascii\":");
+	json_string(b, v->address_ascii);
 	buf_adds(b, ",\"verdict\":");
 	json_string(b, guard_severity_name(v->severity));
 	buf_adds(b, ",\"findings\":[");

@@ -4,6 +4,8 @@
 
 #include <idn2.h>
 #include <libpsl.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "common.h"
 #include "domain.h"
@@ -156,8 +158,64 @@ domain_alabels_valid(const struct domain *d)
 	return ok;
 }
 
+/*
+ * Copies UTF-8 text without its default-ignorable code points (zero-width
+ * spaces and joiners, the soft hyphen, the BOM, bidi controls...) and
+ * returns the first one, or 0. The text must be valid UTF-8.
+ */
+static int
+domain_visible(const char *in, size_t n, char *out)
+{
+	int32_t i = 0, start;
+	size_t k = 0;
+	int first = 0;
+	UChar32 c;
+
+	while (i < (int32_t)n) {
+		start = i;
+		U8_NEXT(in, i, (int32_t)n, c);
+		if (c > 0x7f &&
+		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+			if (first == 0)
+				first = (int)c;
+			continue;
+		}
+		memcpy(out + k, in + start, (size_t)(i - start));
+		k += (size_t)(i - start);
+	}
+	out[k] = '\0';
+	return first;
+}
+
+static int domain_normalize_visible(const char *, struct domain *,
+	    char **);
+
 int
 domain_normalize(const char *in, struct domain *d, char **error)
+{
+	size_t n = strlen(in);
+	char *visible;
+	int r, invisible;
+
+	if (n == 0 || in[0] == '[' || n > 4 * DOMAIN_MAX ||
+	    !utf8_valid(in, n))
+		return domain_normalize_visible(in, d, error);
+	visible = xmalloc(n + 1);
+	invisible = domain_visible(in, n, visible);
+	/* The root's dot: example.com. is example.com. */
+	n = strlen(visible);
+	if (n > 1 && visible[n - 1] == '.' && visible[n - 2] != '.')
+		visible[--n] = '\0';
+	r = domain_normalize_visible(visible, d, error);
+	free(visible);
+	if (r == 0)
+		d->invisible = invisible;
+	return r;
+}
+
+/* domain_normalize() of a domain without invisible code points. */
+static int
+domain_normalize_visible(const char *in, struct domain *d, char **error)
 {
 	const char *why, *reg;
 	size_t n = strlen(in), i;
@@ -188,8 +246,10 @@ domain_normalize(const char *in, struct domain *d, char **error)
 		domain_free(d);
 		return -1;
 	}
-	if (strncmp(d->ascii, "xn--", 4) == 0 || strstr(d->ascii, ".xn--"))
-		d->idn = 1;
+	/* Whether an international domain remains once normalized:
+	 * "ｇｍａｉｌ.com" (full-width) is plain gmail.com. */
+	d->idn = strncmp(d->ascii, "xn--", 4) == 0 ||
+	    strstr(d->ascii, ".xn--") != NULL;
 	d->unicode = domain_to_unicode(d->ascii);
 	if (strstr(d->ascii, "xn--") != NULL && !domain_alabels_valid(d)) {
 		*error = xstrdup("not a valid international domain");

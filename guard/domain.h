@@ -11,15 +11,22 @@ struct domain {
 	char	*reg_unicode;	/* the same as U-labels, or NULL */
 	size_t	 namelen;	/* length of reg's first label */
 	int	 literal;	/* an address literal such as [1.2.3.4] */
-	int	 idn;		/* has a non-ASCII (or xn--) label */
+	int	 idn;		/* has an xn-- label once normalized */
+	int	 invisible;	/* the first invisible code point typed in
+				   it (zero-width space, soft hyphen, BOM),
+				   dropped from the forms above; 0: none */
 };
 
 #define DOMAIN_MAX	253
 
 /*
- * Normalizes a domain as a user typed it: NFC, lowercase, A-labels for the
- * wire, U-labels for display, then splits off the registrable domain.
- * Returns 0, or -1 with *error set to an allocated reason.
+ * Normalizes a domain as a user typed it, so that every spelling of a
+ * domain has one form that is checked and sent: a trailing dot (the
+ * root) dropped, invisible code points dropped (and the first one kept
+ * in invisible), then libidn2's lookup profile (UTS #46: full-width forms
+ * and dots, compatibility forms, NFC, lowercase), A-labels for the wire,
+ * U-labels for display; then splits off the registrable domain. Returns 0,
+ * or -1 with *error set to an allocated reason.
  */
 int	 domain_normalize(const char *, struct domain *, char **error);
 void	 domain_free(struct domain *);

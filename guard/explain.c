@@ -98,6 +98,14 @@ explain_name(struct buf *b, UChar32 c)
 }
 
 void
+explain_char(struct buf *b, int cp)
+{
+	buf_addf(b, "U+%04X (", (unsigned)cp);
+	explain_name(b, (UChar32)cp);
+	buf_addc(b, ')');
+}
+
+void
 explain_fold(struct buf *b, const struct homograph *h, const char *typed,
     size_t len)
 {

@@ -17,6 +17,8 @@ void	 explain_edit(struct buf *, const struct variant *, const char *meant,
  * of i", "\"rn\" for \"m\"". Appends nothing if it has none. */
 void	 explain_fold(struct buf *, const struct homograph *,
 	    const char *typed, size_t len);
+/* A code point by number and name: "U+200B (zero width space)". */
+void	 explain_char(struct buf *, int cp);
 /* A slip of the suffix: ".ml (Mali's country domain) for .mil". */
 void	 explain_tld(struct buf *, const char *typed, const char *meant,
 	    const struct trap *);

@@ -6,6 +6,7 @@
 #include "addr.h"
 #include "content.h"
 #include "domain.h"
+#include "explain.h"
 #include "homograph.h"
 #include "index.h"
 #include "known.h"
@@ -350,12 +351,30 @@ guard_new_recipient(const struct guard *g, const struct domain *d,
 		    d->reg_unicode != NULL ? d->reg_unicode : d->unicode);
 }
 
+/*
+ * A character nobody sees, typed in a domain: dropped from what is
+ * checked and sent, and said, since nothing that hides is an accident.
+ */
+static void
+guard_invisible(const struct domain *d, struct guard_verdict *v)
+{
+	struct buf b;
+
+	buf_init(&b);
+	explain_char(&b, d->invisible);
+	report_add(v, GUARD_HOMOGRAPH, GUARD_WARN, d->unicode,
+	    "an invisible character, %s, is hidden in the domain; without "
+	    "it the domain is %s", b.s, d->unicode);
+	buf_free(&b);
+}
+
 /* Fills a verdict's domain fields and runs the rules. */
 static void
 guard_verdict_domain(const struct guard *g, const char *domain,
     struct guard_verdict *v)
 {
 	struct domain d;
+	const char *at;
 	char *why = NULL;
 
 	if (domain_normalize(domain, &d, &why) != 0) {
@@ -365,7 +384,12 @@ guard_verdict_domain(const struct guard *g, const char *domain,
 	}
 	v->domain = xstrdup(d.unicode);
 	v->domain_ascii = xstrdup(d.ascii);
+	if (v->address != NULL && (at = strrchr(v->address, '@')) != NULL)
+		v->address_ascii = xasprintf("%.*s@%s",
+		    (int)(at - v->address), v->address, d.ascii);
 	guard_domain(g, &d, v);
+	if (d.invisible != 0)
+		guard_invisible(&d, v);
 	guard_new_recipient(g, &d, v);
 	domain_free(&d);
 }

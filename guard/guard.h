@@ -52,6 +52,11 @@ struct guard_verdict {
 	char			*group;		/* group display name, or NULL */
 	char			*domain;	/* normalized (U-label), or NULL */
 	char			*domain_ascii;	/* normalized (A-label), or NULL */
+	/*
+	 * The address as it must be sent: the local part, @, domain_ascii
+	 * (every spelling of a domain normalized to one), or NULL.
+	 */
+	char			*address_ascii;
 	enum guard_severity	 severity;
 	struct guard_finding	*findings;
 	size_t			 nfindings;

@@ -112,6 +112,7 @@ guard_verdict_free(struct guard_verdict *v)
 	free(v->group);
 	free(v->domain);
 	free(v->domain_ascii);
+	free(v->address_ascii);
 	memset(v, 0, sizeof(*v));
 }
 

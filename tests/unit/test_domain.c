@@ -175,7 +175,10 @@ test_errors(void **state)
 	(void)state;
 	assert_bad("", "empty");
 	assert_bad("a..b", "two dots");
-	assert_bad("example.com.", "ends with a dot");
+	/* One trailing dot is the root's (example.com. is example.com);
+	 * two are not. */
+	assert_bad("example.com..", "dot");
+	assert_bad(".", "dot");
 	assert_bad(".example.com", "starts with a dot");
 	assert_bad("a_b.com", "underscore");
 	assert_bad("ex ample.com", "space");

@@ -254,6 +254,98 @@ test_history_weight(void **state)
 	guard_free(g);
 }
 
+/*
+ * Every spelling of a domain gets the verdict and suggestion of its plain
+ * spelling, and the address to send is the plain one; an invisible
+ * character adds a finding of its own, naming it.
+ */
+static void
+test_spellings(void **state)
+{
+	static const struct {
+		const char	*typed;
+		const char	*plain;
+		int		 invisible;
+	} sp[] = {
+		{ "\xef\xbd\x87\xef\xbd\x8d\xef\xbd\x89\xef\xbd\x81\xef\xbd\x8c.com",
+		    "gmial.com", 0 },				/* full-width */
+		{ "gmial\xe3\x80\x82" "com", "gmial.com", 0 },	/* 。 */
+		{ "gmial\xef\xbc\x8e" "com", "gmial.com", 0 },	/* ． */
+		{ "gmial\xef\xbd\xa1" "com", "gmial.com", 0 },	/* ｡ */
+		{ "GMIAL.COM", "gmial.com", 0 },
+		{ "gMiAl.CoM", "gmial.com", 0 },
+		{ "gmial.com.", "gmial.com", 0 },
+		{ "GMIAL.COM.", "gmial.com", 0 },
+		{ "gm\xe2\x80\x8bial.com", "gmial.com", 1 },	/* ZWSP */
+		{ "gm\xc2\xadial.com", "gmial.com", 1 },	/* soft hyphen */
+		{ "\xef\xbb\xbfgmial.com", "gmial.com", 1 },	/* BOM */
+		{ "gmial.c\xe2\x81\xa0om", "gmial.com", 1 },	/* word joiner */
+		{ "gm\xe2\x80\x8dial.com", "gmial.com", 1 },	/* ZWJ */
+		{ "\xef\xbd\x87mail.com", "gmail.com", 0 },
+		{ "gmail\xe3\x80\x82" "com", "gmail.com", 0 },
+		{ "GMAIL.COM", "gmail.com", 0 },
+		{ "gmail.com.", "gmail.com", 0 },
+		{ "gm\xe2\x80\x8b" "ail.com", "gmail.com", 1 },
+		{ "gm\xc2\xad" "ail.com", "gmail.com", 1 },
+		{ "\xef\xbd\x81rmy.ml", "army.ml", 0 },
+		{ "army\xe3\x80\x82ml", "army.ml", 0 },
+		{ "ARMY.ML.", "army.ml", 0 },
+		{ "ar\xe2\x80\x8bmy.ml", "army.ml", 1 },
+		{ "\xef\xbd\x81rmy.mil", "army.mil", 0 },
+		{ "army\xef\xbc\x8emil", "army.mil", 0 },
+		{ "Army.Mil.", "army.mil", 0 },
+		{ "\xe2\x84\xa1.com", "tel.com", 0 },		/* ℡ (NFKC) */
+		{ "\xef\xac\x81" "nance.com", "finance.com", 0 },	/* ﬁ */
+		{ "g\xe2\x85\xbf" "ail.com", "gmail.com", 0 },	/* ⅿ */
+		{ "\xe2\x93\x96mail.com", "gmail.com", 0 },	/* ⓖ */
+		{ "ymail\xef\xbc\x8e" "com", "ymail.com", 0 },
+		{ "my.yahoo\xe3\x80\x82" "com", "my.yahoo.com", 0 },
+	};
+	const struct guard *g = *state;
+	struct guard_report a, b;
+	const struct guard_verdict *va, *vb;
+	char field[256];
+	size_t i, k;
+
+	for (i = 0; i < N(sp); i++) {
+		guard_report_init(&a);
+		guard_report_init(&b);
+		snprintf(field, sizeof(field), "x@%s", sp[i].typed);
+		guard_check(g, field, &a);
+		snprintf(field, sizeof(field), "x@%s", sp[i].plain);
+		guard_check(g, field, &b);
+		va = &a.verdicts[0];
+		vb = &b.verdicts[0];
+		if (va->domain_ascii == NULL)
+			fail_msg("%s: %s", sp[i].typed, va->nfindings > 0 ?
+			    va->findings[0].reason : "no domain");
+		assert_string_equal(va->domain_ascii, vb->domain_ascii);
+		snprintf(field, sizeof(field), "x@%s", vb->domain_ascii);
+		assert_string_equal(va->address_ascii, field);
+		if (va->nfindings != vb->nfindings + (sp[i].invisible != 0))
+			fail_msg("%s: %zu findings, plain %zu", sp[i].typed,
+			    va->nfindings, vb->nfindings);
+		for (k = 0; k < vb->nfindings; k++) {
+			assert_int_equal(va->findings[k].code,
+			    vb->findings[k].code);
+			assert_string_equal(va->findings[k].suggestion != NULL ?
+			    va->findings[k].suggestion : "-",
+			    vb->findings[k].suggestion != NULL ?
+			    vb->findings[k].suggestion : "-");
+		}
+		if (sp[i].invisible) {
+			assert_int_equal(va->findings[k].code,
+			    GUARD_HOMOGRAPH);
+			assert_non_null(strstr(va->findings[k].reason,
+			    "invisible character, U+"));
+			assert_int_equal(va->severity, GUARD_WARN);
+		} else
+			assert_int_equal(va->severity, vb->severity);
+		guard_report_free(&a);
+		guard_report_free(&b);
+	}
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -265,6 +357,7 @@ main(void)
 		T(test_tld_slips),
 		T(test_homographs),
 		T(test_real_pass),
+		T(test_spellings),
 		cmocka_unit_test(test_history_weight),
 	};
 
