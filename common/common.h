@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Allocation that never returns NULL. On exhaustion the hook set with
@@ -76,5 +77,18 @@ int	 mkdirs(const char *);
 void	 str_trim(char *);
 /* The value of a hexadecimal digit (either case), or -1. */
 int	 str_hexval(int);
+
+/*
+ * SHA-256 (FIPS 180-4), fed in pieces: sha256_init, sha256_update as often
+ * as needed, then sha256_final writes the 32-byte digest.
+ */
+struct sha256 {
+	uint32_t	 h[8];
+	unsigned char	 block[64];
+	uint64_t	 len;		/* bytes fed so far */
+};
+void	 sha256_init(struct sha256 *);
+void	 sha256_update(struct sha256 *, const void *, size_t);
+void	 sha256_final(struct sha256 *, unsigned char digest[32]);
 
 #endif
