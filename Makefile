@@ -14,13 +14,16 @@ WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -DSENDGUARD_THEMES='"$(PREFIX)/share/sendguard/themes"' -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	   -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN) \
-	   -Icommon -Iguard -Itransport -Itui -Icli \
+	   -Icommon -Iguard -Itransport -Itui -Icli -Imilter \
 	   $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 # libetpan's pkg-config adds dpkg's link specs and -z now (eager binding of
 # every library at start-up); sendguard check should start fast.
 # libcurl is loaded with dlopen when mail is sent (transport/curlfn.c): its
 # headers are used, it is not linked.
-LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now -lcurl,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lmagic
+LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now -lcurl,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lmagic \
+	   $(MILTER_LIBS)
+# libmilter (Debian's libmilter-dev) has no pkg-config file worth using.
+MILTER_LIBS = -lmilter -lpthread
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 COMMON_SRC	= $(wildcard common/*.c)
@@ -29,6 +32,7 @@ TRANSPORT_SRC	= $(wildcard transport/*.c)
 TUI_SRC		= $(wildcard tui/*.c)
 PTY_SRC		= $(wildcard tests/pty/test_*.c)
 CLI_SRC		= $(filter-out cli/main.c,$(wildcard cli/*.c))
+MILTER_SRC	= $(wildcard milter/*.c)
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
 BENCH_SRC	= $(wildcard bench/bench_*.c)
 FUZZ_SRC	= $(wildcard tests/fuzz/fuzz_*.c)
@@ -41,7 +45,10 @@ LIBGUARD  = $(BUILD)/libguard.a
 LIBCLI    = $(BUILD)/libcli.a
 LIBTRANSPORT = $(BUILD)/libtransport.a
 LIBTUI    = $(BUILD)/libtui.a
-ALL_LIBS  = $(LIBCLI) $(LIBTUI) $(LIBTRANSPORT) $(LIBGUARD) $(LIBCOMMON)
+# Not "libmilter.a": that name is Debian's libmilter.
+LIBMILTERD = $(BUILD)/libsgmilter.a
+ALL_LIBS  = $(LIBMILTERD) $(LIBCLI) $(LIBTUI) $(LIBTRANSPORT) $(LIBGUARD) \
+	    $(LIBCOMMON)
 
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 PTY_BIN   = $(patsubst tests/pty/%.c,$(BUILD)/pty/%,$(PTY_SRC))
@@ -80,6 +87,8 @@ $(LIBCLI): $(call obj,$(CLI_SRC)) $(BUILD)/obj/.keep
 $(LIBTRANSPORT): $(call obj,$(TRANSPORT_SRC)) $(BUILD)/obj/.keep
 	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 $(LIBTUI): $(call obj,$(TUI_SRC)) $(BUILD)/obj/.keep
+	@rm -f $@; ar rcs $@ $(filter %.o,$^)
+$(LIBMILTERD): $(call obj,$(MILTER_SRC)) $(BUILD)/obj/.keep
 	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 
 $(BUILD)/sendguard: $(call obj,cli/main.c) $(ALL_LIBS)
@@ -140,6 +149,10 @@ asan: deps
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    sh tests/run.sh build/asan unit
+	@echo "cli/milter_peer under ASan:" && ASAN_OPTIONS=detect_leaks=1 \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    SENDGUARD=$(CURDIR)/build/asan/sendguard SENDGUARD_TOP=$(CURDIR) \
+	    sh tests/cli/milter_peer.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench-build CFLAGS="-O2 -g" \

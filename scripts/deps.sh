@@ -4,7 +4,8 @@ set -eu
 
 PKGS="build-essential pkg-config libncurses-dev libcurl4-gnutls-dev libetpan-dev
 libidn2-dev libpsl-dev libicu-dev libmagic-dev libcmocka-dev libvterm-dev
-python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev"
+python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev
+libmilter-dev postfix"
 
 missing=""
 for p in $PKGS; do
@@ -25,6 +26,15 @@ else
 	SUDO=
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Postfix asks what kind of mail server this is: none (the milter test
+# runs a private instance of its own; nothing is started or written in
+# /etc/postfix).
+case " $missing " in
+*" postfix "*)
+	echo "postfix postfix/main_mailer_type select No configuration" |
+	    $SUDO debconf-set-selections
+	;;
+esac
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing
