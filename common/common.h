@@ -70,6 +70,18 @@ int	 file_read(const char *path, struct buf *b, char **errstr);
 /* Writes all of data, retrying short writes; 0, or -1 with errno. */
 int	 file_write_all(int fd, const void *data, size_t len);
 
+/* Points stdin, stdout and stderr at /dev/null (a detached process). */
+void	 stdio_null(void);
+
+/*
+ * Writes one line on stderr: "sendguard: ", the text sanitized as
+ * utf8_sanitize() does (it may come from a message), and a newline, in
+ * one write, so that lines from threads never mix.
+ */
+void	 errline(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 verrline(const char *fmt, va_list)
+	    __attribute__((format(printf, 1, 0)));
+
 /* Creates a directory and its parents (mode 0700): 0, or -1 with errno. */
 int	 mkdirs(const char *);
 

@@ -13,25 +13,24 @@ decide(const struct guard_report *r, const struct guard_resolved *res,
     struct decision *d)
 {
 	const struct guard_verdict *v;
-	size_t i, k;
-	int waived;
+	struct decide_item **list;
+	size_t i, k, *n;
+	int how;
 
 	memset(d, 0, sizeof(*d));
 	for (i = 0; i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
-		waived = res != NULL && v->domain_ascii != NULL &&
-		    guard_resolved_lookup(res, v->domain_ascii) != -1;
+		how = res != NULL && v->domain_ascii != NULL ?
+		    guard_resolved_lookup(res, v->domain_ascii) : -1;
+		list = how == -1 ? &d->items : &d->waived_items;
+		n = how == -1 ? &d->n : &d->waived;
 		for (k = 0; k < v->nfindings; k++) {
 			if (v->findings[k].severity != GUARD_WARN)
 				continue;
-			if (waived) {
-				d->waived++;
-				continue;
-			}
-			d->items = xreallocarray(d->items, d->n + 1,
-			    sizeof(*d->items));
-			d->items[d->n].verdict = v;
-			d->items[d->n++].finding = &v->findings[k];
+			*list = xreallocarray(*list, *n + 1, sizeof(**list));
+			(*list)[*n].verdict = v;
+			(*list)[*n].finding = &v->findings[k];
+			(*list)[(*n)++].how = how;
 		}
 	}
 }
@@ -40,6 +39,7 @@ void
 decide_free(struct decision *d)
 {
 	free(d->items);
+	free(d->waived_items);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -169,14 +169,19 @@ char *
 decide_log(const struct decide_item *it)
 {
 	const struct guard_finding *f = it->finding;
-	char *meant, *s;
+	struct buf b;
+	char *meant;
 
-	if (f->suggestion == NULL)
-		return xasprintf("%s: %s: %s", decide_who(it->verdict),
-		    guard_code_name(f->code), f->reason);
-	meant = decide_meant(it->verdict, f->suggestion);
-	s = xasprintf("%s: %s: %s (did you mean %s?)", decide_who(it->verdict),
-	    guard_code_name(f->code), f->reason, meant);
-	free(meant);
-	return s;
+	buf_init(&b);
+	buf_addf(&b, "%s: %s: %s", decide_who(it->verdict),
+	    guard_code_name(f->code), f->reason);
+	if (f->suggestion != NULL) {
+		meant = decide_meant(it->verdict, f->suggestion);
+		buf_addf(&b, " (did you mean %s?)", meant);
+		free(meant);
+	}
+	if (it->how != -1)
+		buf_addf(&b, ", waived: resolved by the sender (%s)",
+		    guard_resolved_how_name((enum guard_resolved_how)it->how));
+	return buf_take(&b);
 }

@@ -10,16 +10,18 @@
 
 #include "guard.h"
 
-/* One warning the milter acts on (borrowed from the report). */
+/* One warning (borrowed from the report). */
 struct decide_item {
 	const struct guard_verdict	*verdict;
 	const struct guard_finding	*finding;
+	int				 how;	/* waived: a guard_resolved_how */
 };
 
 struct decision {
-	struct decide_item	*items;		/* in the report's order */
+	struct decide_item	*items;		/* acted on, in report order */
 	size_t			 n;
-	size_t			 waived;	/* resolved by the sender */
+	struct decide_item	*waived_items;	/* resolved by the sender */
+	size_t			 waived;
 };
 
 /* Most reply lines a refusal gives (libmilter takes 32 at most). */
@@ -51,7 +53,10 @@ char	**decide_reply(const struct decision *, size_t *n);
 void	 decide_lines_free(char **, size_t);
 /* The X-Sendguard value of an item: "warn; ADDR; CODE; SUGGESTION". */
 char	*decide_tag(const struct decide_item *);
-/* A log line's text for an item: "ADDR: CODE: REASON (did you mean X?)". */
+/*
+ * A log line's text for an item: "ADDR: CODE: REASON (did you mean X?)",
+ * and for a waived one ", waived: resolved by the sender (once)".
+ */
 char	*decide_log(const struct decide_item *);
 
 #endif

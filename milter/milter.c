@@ -131,7 +131,6 @@ static int
 milter_daemon(void)
 {
 	pid_t pid;
-	int fd;
 
 	if ((pid = fork()) == -1)
 		return -1;
@@ -140,13 +139,7 @@ milter_daemon(void)
 	setsid();
 	if (chdir("/") != 0)
 		return -1;
-	if ((fd = open("/dev/null", O_RDWR)) != -1) {
-		dup2(fd, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		if (fd > STDERR_FILENO)
-			close(fd);
-	}
+	stdio_null();
 	return 0;
 }
 

@@ -1,8 +1,6 @@
 /* mlog.c: the milter's log, to syslog or (in the foreground) stderr. */
 #include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "common.h"
 #include "mlog.h"
@@ -21,24 +19,17 @@ mlog_open(int foreground)
 void
 mlog(int prio, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
 	char *s;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (!mlog_stderr) {
-		syslog(prio, "%s", s);
-		free(s);
+	if (mlog_stderr) {
+		verrline(fmt, ap);
+		va_end(ap);
 		return;
 	}
-	/* One write a line, so that threads do not mix their lines. */
-	buf_init(&b);
-	buf_adds(&b, "sendguard: ");
-	utf8_sanitize(&b, s, strlen(s));
-	buf_addc(&b, '\n');
-	(void)file_write_all(STDERR_FILENO, b.s, b.len);
-	buf_free(&b);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	syslog(prio, "%s", s);
 	free(s);
 }

@@ -329,6 +329,25 @@ session_act(SMFICTX *ctx, enum config_milter_action action,
 	return SMFIS_CONTINUE;
 }
 
+/* Each finding: warnings (acted on or waived), then the notices. */
+static void
+session_log(const char *qid, const struct guard_report *r,
+    const struct decision *d)
+{
+	char *line;
+	size_t i;
+
+	for (i = 0; i < d->n + d->waived; i++) {
+		line = decide_log(i < d->n ? &d->items[i] :
+		    &d->waived_items[i - d->n]);
+		mlog(LOG_INFO, "%s: %s", qid, line);
+		free(line);
+	}
+	for (i = 0; i < r->nfindings; i++)
+		mlog(LOG_INFO, "%s: (the message): %s: %s", qid,
+		    guard_code_name(r->findings[i].code), r->findings[i].reason);
+}
+
 static const char *const session_actions[] = {
 	[CONFIG_MILTER_REJECT] = "reject",
 	[CONFIG_MILTER_QUARANTINE] = "quarantine",
@@ -343,7 +362,7 @@ session_eom(SMFICTX *ctx)
 	struct guard_resolved *res = NULL;
 	struct decision d;
 	const char *qid = session_qid(ctx);
-	char *err = NULL, *line;
+	char *err = NULL;
 	size_t i;
 	sfsistat rc = SMFIS_CONTINUE;
 	int read = 1;
@@ -368,11 +387,7 @@ session_eom(SMFICTX *ctx)
 	/* The header is for this relay only: it never leaves. */
 	for (i = (size_t)s->nresolved; i > 0; i--)
 		smfi_chgheader(ctx, session_resolved, (int)i, NULL);
-	for (i = 0; i < d.n; i++) {
-		line = decide_log(&d.items[i]);
-		mlog(LOG_INFO, "%s: %s", qid, line);
-		free(line);
-	}
+	session_log(qid, &s->report, &d);
 	if (d.n > 0)
 		rc = session_act(ctx, c->milter_action, &d);
 	s->ns += session_clock() - s->t0;

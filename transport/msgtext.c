@@ -550,22 +550,21 @@ msgtext_run(int fd, size_t chunk, struct msgtext_stream *st, char **errstr)
 	char *buf = xmalloc(chunk);
 	ssize_t n;
 
-	for (;;) {
-		if ((n = read(fd, buf, chunk)) == -1 && errno == EINTR)
+	while ((n = read(fd, buf, chunk)) != 0) {
+		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1) {
-			*errstr = xasprintf("cannot read the message: %s",
-			    strerror(errno));
-			free(buf);
-			msgtext_stream_free(st);
-			msgtext_free(mt);
-			return -1;
-		}
-		if (n == 0 || msgtext_stream_feed(st, buf, (size_t)n) != 0)
+		if (n == -1 || msgtext_stream_feed(st, buf, (size_t)n) != 0)
 			break;
 	}
+	if (n != -1) {
+		free(buf);
+		return msgtext_stream_end(st, errstr);
+	}
+	*errstr = xasprintf("cannot read the message: %s", strerror(errno));
 	free(buf);
-	return msgtext_stream_end(st, errstr);
+	msgtext_stream_free(st);
+	msgtext_free(mt);
+	return -1;
 }
 
 int
@@ -579,7 +578,7 @@ msgtext_read_chunked(int fd, size_t textcap, size_t chunk,
 int
 msgtext_read(int fd, size_t textcap, struct msgtext *mt, char **errstr)
 {
-	return msgtext_read_chunked(fd, textcap, MSGTEXT_CHUNK, mt, errstr);
+	return msgtext_read_chunked(fd, textcap, 0, mt, errstr);
 }
 
 int

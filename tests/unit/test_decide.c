@@ -76,6 +76,11 @@ test_decide(void **state)
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.waived, 1);
 	assert_string_equal(d.items[0].verdict->address, "bob@gmial.com");
+	assert_int_equal(d.waived_items[0].how, GUARD_RESOLVED_ONCE);
+	line = decide_log(&d.waived_items[0]);
+	assert_non_null(strstr(line, "john@army.ml: tld-trap: "));
+	assert_non_null(strstr(line, ", waived: resolved by the sender (once)"));
+	free(line);
 	decide_free(&d);
 	guard_resolved_free(hdr);
 	free(v);

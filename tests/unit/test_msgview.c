@@ -103,12 +103,26 @@ test_windows_overlap(void **state)
 	buf_free(&msg);
 }
 
+/* A guard that looks for the default markings. */
+static struct guard *
+markings_guard(void)
+{
+	struct guard_data d;
+	struct guard *g = NULL;
+	char *err = NULL;
+
+	memset(&d, 0, sizeof(d));
+	d.markings.v = guard_default_markings;
+	d.markings.n = guard_default_markings_count;
+	assert_int_equal(guard_new(&d, &g, &err), 0);
+	return g;
+}
+
 /* A marking cut in two by a window boundary is found in the next one. */
 static void
 test_marking_across_windows(void **state)
 {
-	struct guard_data d;
-	struct guard *g = NULL;
+	struct guard *g;
 	struct guard_report r;
 	struct msgview mv;
 	struct buf msg;
@@ -117,10 +131,7 @@ test_marking_across_windows(void **state)
 	int fd;
 
 	(void)state;
-	memset(&d, 0, sizeof(d));
-	d.markings.v = guard_default_markings;
-	d.markings.n = guard_default_markings_count;
-	assert_int_equal(guard_new(&d, &g, &err), 0);
+	g = markings_guard();
 	buf_init(&msg);
 	buf_adds(&msg, "To: partner@gmail.com\nSubject: notes\n\n");
 	/* 2 MB of words, the marking across the first 1 MB boundary. */
@@ -154,8 +165,7 @@ test_marking_across_windows(void **state)
 static void
 test_stream(void **state)
 {
-	struct guard_data d;
-	struct guard *g = NULL;
+	struct guard *g;
 	struct msgview whole, part, big;
 	struct guard_report r;
 	struct buf msg;
@@ -165,10 +175,7 @@ test_stream(void **state)
 	int fd;
 
 	(void)state;
-	memset(&d, 0, sizeof(d));
-	d.markings.v = guard_default_markings;
-	d.markings.n = guard_default_markings_count;
-	assert_int_equal(guard_new(&d, &g, &err), 0);
+	g = markings_guard();
 	buf_init(&msg);
 	buf_adds(&msg, "To: partner@gmail.com\r\nSubject: =?UTF-8?Q?n=C3=B6tes?="
 	    "\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
