@@ -24,6 +24,7 @@
 #define SESSION_TAGS_MAX	100
 
 static char session_sym_i[] = "i";
+static char session_nosym[] = "";
 static char session_550[] = "550";
 static char session_571[] = "5.7.1";
 static char session_resolved[] = "Sendguard-Resolved";
@@ -128,12 +129,29 @@ session_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	const unsigned long quiet = SMFIP_NR_MAIL | SMFIP_NR_HDR |
 	    SMFIP_NR_EOH | SMFIP_NR_BODY;
 
+	static const int none[] = { SMFIM_CONNECT, SMFIM_HELO, SMFIM_ENVFROM,
+	    SMFIM_DATA, SMFIM_EOH };
+	size_t i;
+
 	(void)f2;
 	(void)f3;
-	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE);
+	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE |
+	    SMFIF_SETSYMLIST);
 	*pf1 = f1 & (skip | quiet);
 	*pf2 = *pf3 = 0;
 	s->noreply = f1 & quiet;
+	/*
+	 * Of the macros only the queue ID is used: the MTA need not encode
+	 * the others for every message, nor send them at all elsewhere.
+	 */
+	if (f0 & SMFIF_SETSYMLIST) {
+		for (i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+			if (smfi_setsymlist(ctx, none[i], session_nosym) !=
+			    MI_SUCCESS)
+				mlog(LOG_DEBUG, "setsymlist %d refused", none[i]);
+		smfi_setsymlist(ctx, SMFIM_ENVRCPT, session_sym_i);
+		smfi_setsymlist(ctx, SMFIM_EOM, session_sym_i);
+	}
 	return session_leave(s, SMFIS_CONTINUE);
 }
 
