@@ -8,6 +8,16 @@
 /* The longest reason kept in a reply line (SMTP allows 512 a line). */
 #define DECIDE_REASON_MAX	300
 
+static void
+decide_add(struct decide_item **list, size_t *n,
+    const struct guard_verdict *v, const struct guard_finding *f, int how)
+{
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[*n].verdict = v;
+	(*list)[*n].finding = f;
+	(*list)[(*n)++].how = how;
+}
+
 void
 decide(const struct guard_report *r, const struct guard_resolved *res,
     struct decision *d)
@@ -25,12 +35,14 @@ decide(const struct guard_report *r, const struct guard_resolved *res,
 		list = how == -1 ? &d->items : &d->waived_items;
 		n = how == -1 ? &d->n : &d->waived;
 		for (k = 0; k < v->nfindings; k++) {
-			if (v->findings[k].severity != GUARD_WARN)
+			if (v->findings[k].severity < GUARD_WARN)
 				continue;
-			*list = xreallocarray(*list, *n + 1, sizeof(**list));
-			(*list)[*n].verdict = v;
-			(*list)[*n].finding = &v->findings[k];
-			(*list)[(*n)++].how = how;
+			if (v->findings[k].severity == GUARD_BLOCK) {
+				decide_add(&d->items, &d->n, v, &v->findings[k],
+				    -1);
+				d->blocks++;
+			} else
+				decide_add(list, n, v, &v->findings[k], how);
 		}
 	}
 }

@@ -20,6 +20,7 @@ struct decide_item {
 struct decision {
 	struct decide_item	*items;		/* acted on, in report order */
 	size_t			 n;
+	size_t			 blocks;	/* of them: blocks (refuse) */
 	struct decide_item	*waived_items;	/* resolved by the sender */
 	size_t			 waived;
 };
@@ -28,11 +29,12 @@ struct decision {
 #define DECIDE_LINES	30
 
 /*
- * The warnings of a report's recipients the milter acts on: every finding
+ * The findings of a report's recipients the milter acts on: every finding
  * of severity warn (tld-trap, lookalike, homograph, policy-warn,
- * marking-external) on a recipient whose domain res does not resolve.
- * res is a Sendguard-Resolved header whose binding was verified, or NULL.
- * Notices never count; blocks were refused at RCPT TO and never waived.
+ * marking-external) on a recipient whose domain res does not resolve,
+ * and every block (syntax, policy-block: those of mail that could not be
+ * refused at RCPT TO), which nothing waives. res is a Sendguard-Resolved
+ * header whose binding was verified, or NULL. Notices never count.
  */
 void	 decide(const struct guard_report *, const struct guard_resolved *res,
 	    struct decision *);

@@ -24,6 +24,8 @@
 #define SESSION_TAGS_MAX	100
 
 static char session_sym_i[] = "i";
+static char session_sym_rcpt[] = "i {daemon_port}";
+static char session_sym_port[] = "{daemon_port}";
 static char session_nosym[] = "";
 static char session_550[] = "550";
 static char session_571[] = "5.7.1";
@@ -149,7 +151,7 @@ session_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 			if (smfi_setsymlist(ctx, none[i], session_nosym) !=
 			    MI_SUCCESS)
 				mlog(LOG_DEBUG, "setsymlist %d refused", none[i]);
-		smfi_setsymlist(ctx, SMFIM_ENVRCPT, session_sym_i);
+		smfi_setsymlist(ctx, SMFIM_ENVRCPT, session_sym_rcpt);
 		smfi_setsymlist(ctx, SMFIM_EOM, session_sym_i);
 	}
 	return session_leave(s, SMFIS_CONTINUE);
@@ -199,7 +201,7 @@ session_envrcpt(SMFICTX *ctx, char **argv)
 	struct session *s = session_enter(ctx);
 	struct guard_report one;
 	const struct guard_verdict *blocked = NULL;
-	const char *rcpt = argv[0] != NULL ? argv[0] : "";
+	const char *rcpt = argv[0] != NULL ? argv[0] : "", *port;
 	char *addr, *reply;
 	size_t len = strlen(rcpt), i;
 
@@ -212,7 +214,14 @@ session_envrcpt(SMFICTX *ctx, char **argv)
 	for (i = 0; i < one.nverdicts && blocked == NULL; i++)
 		if (one.verdicts[i].severity == GUARD_BLOCK)
 			blocked = &one.verdicts[i];
-	if (blocked == NULL) {
+	/*
+	 * Postfix cannot refuse one recipient of mail handed to its sendmail
+	 * command (non_smtpd_milters: no SMTP client, {daemon_port} is 0):
+	 * it would retry the message for ever. The block then refuses the
+	 * whole message at its end, which Postfix bounces to the sender.
+	 */
+	port = smfi_getsymval(ctx, session_sym_port);
+	if (blocked == NULL || (port != NULL && strcmp(port, "0") == 0)) {
 		session_keep(s, &one, addr);
 		guard_report_free(&one);
 		return session_leave(s, SMFIS_CONTINUE);
@@ -407,13 +416,16 @@ session_eom(SMFICTX *ctx)
 		smfi_chgheader(ctx, session_resolved, (int)i, NULL);
 	session_log(qid, &s->report, &d);
 	if (d.n > 0)
-		rc = session_act(ctx, c->milter_action, &d);
+		rc = session_act(ctx, d.blocks > 0 ? CONFIG_MILTER_REJECT :
+		    c->milter_action, &d);
 	s->ns += session_clock() - s->t0;
 	s->t0 = session_clock();
-	mlog(LOG_INFO, "%s: %s: %zu recipient%s, %zu warning%s, %zu waived by "
-	    "Sendguard-Resolved, %llu us", qid, d.n == 0 ? "accept" :
+	mlog(LOG_INFO, "%s: %s: %zu recipient%s, %zu warning%s, %zu block%s, "
+	    "%zu waived by Sendguard-Resolved, %llu us", qid, d.n == 0 ? "accept" :
+	    d.blocks > 0 ? "reject" :
 	    session_actions[c->milter_action], s->report.nverdicts,
-	    s->report.nverdicts == 1 ? "" : "s", d.n, d.n == 1 ? "" : "s",
+	    s->report.nverdicts == 1 ? "" : "s", d.n - d.blocks,
+	    d.n - d.blocks == 1 ? "" : "s", d.blocks, d.blocks == 1 ? "" : "s",
 	    d.waived, (unsigned long long)(s->ns / 1000));
 	decide_free(&d);
 	guard_resolved_free(res);

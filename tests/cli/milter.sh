@@ -112,7 +112,7 @@ expect_rc 0 "sendguard + permit"
 wait_sink 2
 [ "$(rcpts 2)" = john@army.ml ] || fail "permit: sent to $(rcpts 2)"
 grep -qi "^Sendguard-Resolved" "$(smtp_msg sink 2)" && fail "permit: the header left the relay"
-grep -q "accept: 1 recipient, 0 warnings, 1 waived" "$T/milter.log" || fail "permit: not waived: $(tail -3 "$T/milter.log")"
+grep -q "accept: 1 recipient, 0 warnings, 0 blocks, 1 waived" "$T/milter.log" || fail "permit: not waived: $(tail -3 "$T/milter.log")"
 
 # 5. The header is bound to its message: made by sendguard (into the
 # outbox, with no account), it lets the same message through from any
@@ -200,7 +200,21 @@ grep -q "milter-hold: END-OF-MESSAGE" "$(pf_log "$PF")" ||
 grep -q "quarantine: 1 recipient, 1 warning" "$T/milter.log" ||
     fail "quarantine: $(tail -3 "$T/milter.log")"
 
-# 10. The milter down: milter_default_action = tempfail, as the README
+# 10. Mail handed to Postfix's sendmail command (non_smtpd_milters): a
+# block cannot refuse one recipient there, so it refuses the message,
+# whatever milter_action says, and Postfix bounces it to the sender.
+reload "$(printf 'milter_action = quarantine\nblock = *.tk')"
+before=$(smtp_count sink)
+sendmail -C "$PF/etc" -f me@example.org x@orange.tk john@army.mil <"$T/m2.eml" ||
+    fail "sendmail: exit $?"
+wait_sink $((before + 1))
+bounce=$(smtp_msg sink $((before + 1)))
+[ "$(rcpts $((before + 1)))" = me@example.org ] || fail "non-SMTP: not a bounce to the sender"
+grep -q "sendguard: x@orange.tk: blocked by the policy rule" "$bounce" ||
+    fail "non-SMTP: the bounce lacks the reason: $(head -40 "$bounce")"
+grep -q "configuration error" "$(pf_log "$PF")" && fail "non-SMTP: Postfix saw a milter configuration error"
+
+# 11. The milter down: milter_default_action = tempfail, as the README
 # recommends, holds mail back (4xx) rather than letting it through.
 kill -TERM "$MPID"
 wait "$MPID"

@@ -9,8 +9,9 @@
 #   pf_log DIR            # path of the instance's maillog
 #   pf_wait_empty DIR S   # waits (at most S seconds) for an empty queue
 #
-# MILTER is Postfix's milter address (inet:127.0.0.1:PORT); with it,
-# milter_default_action = tempfail (what the README recommends).
+# MILTER is Postfix's milter address (inet:127.0.0.1:PORT), for SMTP and
+# non-SMTP mail; with it, milter_default_action = tempfail (what the
+# README recommends).
 # Checked on Postfix 3.7 (Debian 12); see LIBRARY-NOTES.md.
 
 pf_free_port() {
@@ -65,6 +66,7 @@ PFEOF
 	if [ -n "${4:-}" ]; then
 		cat >>"$_pf/etc/main.cf" <<PFEOF
 smtpd_milters = $4
+non_smtpd_milters = $4
 milter_default_action = tempfail
 milter_protocol = 6
 PFEOF

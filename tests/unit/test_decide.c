@@ -88,6 +88,37 @@ test_decide(void **state)
 	guard_free(g);
 }
 
+/* A block that reaches the end (non-SMTP mail) is never waived. */
+static void
+test_block_kept(void **state)
+{
+	const struct guard_resolution res[] = {
+		{ "orange.tk", GUARD_RESOLVED_TRUST, 0 },
+	};
+	const char *const env[] = { "x@orange.tk" };
+	struct guard *g = guard();
+	struct guard_report r;
+	struct guard_resolved *hdr;
+	struct decision d;
+	char *v, *err = NULL;
+
+	(void)state;
+	guard_report_init(&r);
+	guard_check(g, "x@orange.tk", &r);
+	v = guard_resolved_build(NULL, env, 1, res, 1);
+	assert_int_equal(guard_resolved_parse(v, strlen(v), &hdr, &err), 0);
+	decide(&r, hdr, &d);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.blocks, 1);
+	assert_int_equal(d.waived, 0);
+	assert_int_equal(d.items[0].finding->code, GUARD_POLICY_BLOCK);
+	decide_free(&d);
+	guard_resolved_free(hdr);
+	free(v);
+	guard_report_free(&r);
+	guard_free(g);
+}
+
 /* Replies: one line each, the suggestion with the local part, capped. */
 static void
 test_reply(void **state)
@@ -156,6 +187,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decide),
+		cmocka_unit_test(test_block_kept),
 		cmocka_unit_test(test_reply),
 		cmocka_unit_test(test_text),
 	};
