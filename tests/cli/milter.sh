@@ -137,6 +137,13 @@ sed 's/^Message-ID: <m5@/Message-ID: <other@/' "$made" >"$T/m5b.eml"
 msmtp_send "$T/m5b.eml" john@army.ml
 [ "$rc" -ne 0 ] || fail "another Message-ID: msmtp exit 0"
 grep -q "not bound to this message" "$T/milter.log" || fail "no log of the unbound header"
+# milter_honour_resolved = no: the same bound message is refused, and
+# the header is still removed from what goes out (here: nothing).
+reload "milter_honour_resolved = no"
+msmtp_send "$made" john@army.ml
+[ "$rc" -ne 0 ] || fail "honour = no: msmtp exit 0"
+expect_err "john@army.ml: .*did you mean john@army.mil?" "honour = no"
+reload ""
 
 # 6. A reload while an SMTP session is open: the session goes on, its next
 # message sees the new policy (a block on *.ml, refused at RCPT TO).

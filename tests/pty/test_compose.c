@@ -143,26 +143,37 @@ test_live_check(void **state)
 	env_free(&e);
 }
 
+/* A composer with a real server as its account, john@army.ml typed. */
+static struct pty *
+start_army_ml(struct env *e)
+{
+	char cfg[512];
+	struct pty *p;
+
+	env_init(e, "");
+	env_server(e);
+	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
+	    "[account test]\nhost = 127.0.0.1\nport = %d\ntls = off\n"
+	    "from = me@example.org\n", e->port);
+	env_file(e, "config/sendguard/config", cfg, 0600);
+	p = start(e, 24, 80, "-s", "orders");
+	must_see(p, "From:    me@example.org");
+	pty_sendf(p, "john@army.ml");
+	must_see(p, "john@army.ml(!)");
+	return p;
+}
+
 /* Ctrl-X, the prompt, f: the real server receives the fixed address. */
 static void
 test_fix_and_send(void **state)
 {
-	char cfg[512], *trace, *json, *eml;
+	char *trace, *json, *eml;
 	struct env e;
 	struct pty *p;
 	int status;
 
 	(void)state;
-	env_init(&e, "");
-	env_server(&e);
-	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
-	    "[account test]\nhost = 127.0.0.1\nport = %d\ntls = off\n"
-	    "from = me@example.org\n", e.port);
-	env_file(&e, "config/sendguard/config", cfg, 0600);
-	p = start(&e, 24, 80, "-s", "orders");
-	must_see(p, "From:    me@example.org");
-	pty_sendf(p, "john@army.ml");
-	must_see(p, "john@army.ml(!)");
+	p = start_army_ml(&e);
 	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
 	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
 	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
@@ -211,23 +222,14 @@ test_once_resolved(void **state)
 {
 	const char *const rcpts[] = { "john@army.ml" };
 	struct guard_resolved *r;
-	char cfg[512], *eml, *h, *id, *end, *err = NULL;
+	char *eml, *h, *id, *end, *err = NULL;
 	struct buf v;
 	struct env e;
 	struct pty *p;
 	int status;
 
 	(void)state;
-	env_init(&e, "");
-	env_server(&e);
-	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
-	    "[account test]\nhost = 127.0.0.1\nport = %d\ntls = off\n"
-	    "from = me@example.org\n", e.port);
-	env_file(&e, "config/sendguard/config", cfg, 0600);
-	p = start(&e, 24, 80, "-s", "orders");
-	must_see(p, "From:    me@example.org");
-	pty_sendf(p, "john@army.ml");
-	must_see(p, "john@army.ml(!)");
+	p = start_army_ml(&e);
 	pty_ctrl(p, 'x');
 	must_see(p, "o send once");
 	pty_sendf(p, "o");

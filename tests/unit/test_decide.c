@@ -37,6 +37,20 @@ guard(void)
 	return g;
 }
 
+/* A Sendguard-Resolved header for these recipients, parsed. */
+static struct guard_resolved *
+resolved(const char *const *env, size_t n,
+    const struct guard_resolution *res, size_t nres)
+{
+	struct guard_resolved *hdr;
+	char *v, *err = NULL;
+
+	v = guard_resolved_build("<x@example.org>", env, n, res, nres);
+	assert_int_equal(guard_resolved_parse(v, strlen(v), &hdr, &err), 0);
+	free(v);
+	return hdr;
+}
+
 /* Warnings act; notices never; a verified header waives its domains. */
 static void
 test_decide(void **state)
@@ -50,7 +64,7 @@ test_decide(void **state)
 	struct guard_report r;
 	struct guard_resolved *hdr;
 	struct decision d;
-	char *v, *err = NULL, *line;
+	char *line;
 
 	(void)state;
 	guard_report_init(&r);
@@ -70,8 +84,7 @@ test_decide(void **state)
 	free(line);
 	decide_free(&d);
 
-	v = guard_resolved_build("<x@example.org>", env, 3, res, 1);
-	assert_int_equal(guard_resolved_parse(v, strlen(v), &hdr, &err), 0);
+	hdr = resolved(env, 3, res, 1);
 	decide(&r, hdr, &d);
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.waived, 1);
@@ -83,7 +96,6 @@ test_decide(void **state)
 	free(line);
 	decide_free(&d);
 	guard_resolved_free(hdr);
-	free(v);
 	guard_report_free(&r);
 	guard_free(g);
 }
@@ -100,21 +112,17 @@ test_block_kept(void **state)
 	struct guard_report r;
 	struct guard_resolved *hdr;
 	struct decision d;
-	char *v, *err = NULL;
 
 	(void)state;
 	guard_report_init(&r);
 	guard_check(g, "x@orange.tk", &r);
-	v = guard_resolved_build(NULL, env, 1, res, 1);
-	assert_int_equal(guard_resolved_parse(v, strlen(v), &hdr, &err), 0);
-	decide(&r, hdr, &d);
+	decide(&r, hdr = resolved(env, 1, res, 1), &d);
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.blocks, 1);
 	assert_int_equal(d.waived, 0);
 	assert_int_equal(d.items[0].finding->code, GUARD_POLICY_BLOCK);
 	decide_free(&d);
 	guard_resolved_free(hdr);
-	free(v);
 	guard_report_free(&r);
 	guard_free(g);
 }
