@@ -33,7 +33,7 @@ WERROR	 = -Werror
 endif
 CFLAGS	?= -O2 -g
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
-	   -D_DEFAULT_SOURCE -Icommon -Iguard -Itransport -Itui -Icli \
+	   -D_DEFAULT_SOURCE -Icommon -Iguard -Itransport -Itui -Icli -Imilter \
 	   $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	   $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN)
 ALL_CFLAGS = $(BASE_CFLAGS) $(WERROR)
@@ -42,7 +42,10 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(WERROR)
 # may still ask for it: Debian's hardening=+bindnow does.)
 # libcurl is loaded with dlopen when mail is sent (transport/curlfn.c): its
 # headers are used, it is not linked.
-LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now -lcurl,$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)) -lmagic -lm
+LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now -lcurl,$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)) -lmagic -lm \
+	   $(MILTER_LIBS)
+# libmilter (Debian's libmilter-dev) has no pkg-config file worth using.
+MILTER_LIBS = -lmilter -lpthread
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ifeq ($(V),1)
@@ -59,6 +62,7 @@ TRANSPORT_SRC	= $(wildcard transport/*.c)
 TUI_SRC		= $(wildcard tui/*.c)
 PTY_SRC		= $(wildcard tests/pty/test_*.c)
 CLI_SRC		= $(filter-out cli/main.c,$(wildcard cli/*.c))
+MILTER_SRC	= $(wildcard milter/*.c)
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
 BENCH_SRC	= $(wildcard bench/bench_*.c)
 FUZZ_SRC	= $(wildcard tests/fuzz/fuzz_*.c)
@@ -76,7 +80,10 @@ LIBGUARD  = $(BUILD)/libguard.a
 LIBCLI    = $(BUILD)/libcli.a
 LIBTRANSPORT = $(BUILD)/libtransport.a
 LIBTUI    = $(BUILD)/libtui.a
-ALL_LIBS  = $(LIBCLI) $(LIBTUI) $(LIBTRANSPORT) $(LIBGUARD) $(LIBCOMMON)
+# Not "libmilter.a": that name is Debian's libmilter.
+LIBMILTERD = $(BUILD)/libsgmilter.a
+ALL_LIBS  = $(LIBMILTERD) $(LIBCLI) $(LIBTUI) $(LIBTRANSPORT) $(LIBGUARD) \
+	    $(LIBCOMMON)
 
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 PTY_BIN   = $(patsubst tests/pty/%.c,$(BUILD)/pty/%,$(PTY_SRC))
@@ -123,7 +130,7 @@ $(BUILD)/obj/.keep:
 
 # The version and the themes' directory reach the files that use them (and
 # only those are built again when they change).
-PROGRAM_SRC = $(COMMON_SRC) $(GUARD_SRC) $(TRANSPORT_SRC) $(TUI_SRC) $(wildcard cli/*.c)
+PROGRAM_SRC = $(COMMON_SRC) $(GUARD_SRC) $(TRANSPORT_SRC) $(TUI_SRC) $(MILTER_SRC) $(wildcard cli/*.c)
 VERSION_SRC := $(shell grep -l SENDGUARD_VERSION $(PROGRAM_SRC) /dev/null)
 THEMES_SRC  := $(shell grep -l SENDGUARD_THEMES $(PROGRAM_SRC) /dev/null)
 $(call obj,$(VERSION_SRC)) $(DEFS): XDEFS += -DSENDGUARD_VERSION='"$(VERSION)"'
@@ -165,6 +172,8 @@ $(LIBCLI): $(call obj,$(CLI_SRC)) $(BUILD)/obj/.keep
 $(LIBTRANSPORT): $(call obj,$(TRANSPORT_SRC)) $(BUILD)/obj/.keep
 	@rm -f $@; $(AR) rcs $@ $(filter %.o,$^)
 $(LIBTUI): $(call obj,$(TUI_SRC)) $(BUILD)/obj/.keep
+	@rm -f $@; $(AR) rcs $@ $(filter %.o,$^)
+$(LIBMILTERD): $(call obj,$(MILTER_SRC)) $(BUILD)/obj/.keep
 	@rm -f $@; $(AR) rcs $@ $(filter %.o,$^)
 
 $(BUILD)/sendguard: $(call obj,cli/main.c) $(ALL_LIBS) $(FLAGS)
@@ -234,6 +243,10 @@ asan: deps
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    sh tests/run.sh build/asan unit
+	@echo "cli/milter_peer under ASan:" && ASAN_OPTIONS=detect_leaks=1 \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    SENDGUARD=$(CURDIR)/build/asan/sendguard SENDGUARD_TOP=$(CURDIR) \
+	    sh tests/cli/milter_peer.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory DEVELOPER=1 BUILD=build/bench-build CFLAGS="-O2 -g" \

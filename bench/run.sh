@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs the benchmarks: bench/run.sh BUILDDIR (as `make bench` does).
 # bench_guard (index build, queries, linear-scan baseline, serialization),
-# then bench_startup.sh (`sendguard check` start-up). Ends with a table of
+# then bench_startup.sh (`sendguard check` start-up), the composer's
+# keystrokes, sendmail mode against msmtp, and the milter in Postfix.
+# Ends with a table of
 # every goal, the figure measured and whether it is met. Speed goals are
 # figures, not tests; the exit status is 1 only when a benchmark could not
 # run or a correctness cross-check failed.
@@ -60,8 +62,11 @@ section startup "bench_startup.sh" sh "$top/bench/bench_startup.sh" "$BUILD"
 section keystroke "bench_keystroke (the composer through a pty)" keystroke
 section sendmail "bench_sendmail.py (sendmail mode vs msmtp, 10 MB)" \
     /usr/bin/python3 "$top/bench/bench_sendmail.py" "$BUILD/sendguard"
+section milter "bench_milter.sh (sendguard milter in Postfix, smtp-source)" \
+    sh "$top/bench/bench_milter.sh" "$BUILD"
 echo "#### summary ($(($(date +%s) - start)) s)"
-cat "$T/guard.out" "$T/startup.out" "$T/keystroke.out" "$T/sendmail.out" | sed -n 's/^goal: //p' |
+cat "$T/guard.out" "$T/startup.out" "$T/keystroke.out" "$T/sendmail.out" \
+    "$T/milter.out" | sed -n 's/^goal: //p' |
     awk -F ' [|] ' '
 	BEGIN {
 		printf "%-38s %-16s %-14s %s\n", "goal", "measured",

@@ -20,6 +20,7 @@
 #include "tui.h"
 #include "account.h"
 #include "composer.h"
+#include "confirm.h"
 #include "fileio.h"
 #include "paths.h"
 #include "send.h"
@@ -89,6 +90,7 @@ composer_send(void *arg, const struct draft *d, const char *const *rcpts,
 	free(bytes);
 	from = send_first_address(s->guard, d->from);
 	names = composer_names(d, rcpts, n, &parsed);
+	confirm_stamp(s, m, rcpts, n, confirm_draft_marked(s->guard, d));
 	send_deliver(s, NULL, m, from, rcpts, names, n, NULL, &out);
 	free(names);
 	guard_report_free(&parsed);

@@ -62,6 +62,7 @@ config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->large_audience = 25;
+	c->milter_honour_resolved = 1;
 }
 
 void
@@ -243,6 +244,18 @@ config_guard_key(struct config *c, const char *key, const char *value,
 		if (config_int(value, 1, 1000000, &n) != 0)
 			return "large_audience must be a number from 1 up";
 		c->large_audience = (int)n;
+	} else if (strcmp(key, "milter_action") == 0) {
+		if (strcmp(value, "reject") == 0)
+			c->milter_action = CONFIG_MILTER_REJECT;
+		else if (strcmp(value, "quarantine") == 0)
+			c->milter_action = CONFIG_MILTER_QUARANTINE;
+		else if (strcmp(value, "tag") == 0)
+			c->milter_action = CONFIG_MILTER_TAG;
+		else
+			return "milter_action must be reject, quarantine or tag";
+	} else if (strcmp(key, "milter_honour_resolved") == 0) {
+		if (config_bool(value, &c->milter_honour_resolved) != 0)
+			return "milter_honour_resolved must be yes or no";
 	} else if (strcmp(key, "theme") == 0)
 		config_set(&c->theme, value);
 	else

@@ -20,6 +20,13 @@ enum config_tls {
 	CONFIG_TLS_OFF			/* plaintext, localhost only */
 };
 
+/* What the milter does with a message it warns about. */
+enum config_milter_action {
+	CONFIG_MILTER_REJECT = 0,	/* 550 5.7.1 with the reasons */
+	CONFIG_MILTER_QUARANTINE,	/* held by the MTA */
+	CONFIG_MILTER_TAG		/* X-Sendguard header, delivered */
+};
+
 struct config_account {
 	char		*name;
 	char		*host;
@@ -51,6 +58,9 @@ struct config {
 	struct strlist		 contacts;
 	int			 contacts_set;	/* given: no defaults */
 	int			 large_audience;
+	/* [guard], read by "sendguard milter" only */
+	enum config_milter_action milter_action;
+	int			 milter_honour_resolved; /* default 1 */
 	/* [ui] */
 	char			*theme;
 };

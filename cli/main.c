@@ -9,6 +9,7 @@
 #include "composer.h"
 #include "history.h"
 #include "learn.h"
+#include "milter.h"
 #include "queue.h"
 #include "sendmail.h"
 #include "state.h"
@@ -32,6 +33,7 @@ static const char main_usage[] =
     "       sendguard history [--list | --forget ADDRESS | --clear]\n"
     "       sendguard contacts [-C FILE]\n"
     "       sendguard flush [-C FILE]\n"
+    "       sendguard milter [-C FILE] --socket SOCKET [--foreground]\n"
     "       sendguard --version | --help\n"
     "\n"
     "With a terminal on stdin, sendguard is a composer; with a message on\n"
@@ -59,6 +61,8 @@ main(int argc, char **argv)
 		return history_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "flush") == 0)
 		return queue_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "milter") == 0)
+		return milter_main(argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "trust") == 0 ||
 	    strcmp(argv[1], "untrust") == 0 || strcmp(argv[1], "allow") == 0))
 		return state_main(argc - 1, argv + 1);

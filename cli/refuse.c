@@ -17,18 +17,11 @@ refuse_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void
 refuse_line(const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	verrline(fmt, ap);
 	va_end(ap);
-	buf_init(&b);
-	utf8_sanitize(&b, s, strlen(s));
-	fprintf(stderr, "sendguard: %s\n", b.s != NULL ? b.s : "");
-	buf_free(&b);
-	free(s);
 }
 
 static void

@@ -105,7 +105,6 @@ static void
 send_refresh(const struct config *c)
 {
 	pid_t pid;
-	int fd;
 
 	if ((pid = fork()) == -1) {
 		learn_refresh(c);
@@ -114,13 +113,7 @@ send_refresh(const struct config *c)
 	if (pid == 0) {
 		if (fork() == 0) {
 			setsid();
-			if ((fd = open("/dev/null", O_RDWR)) != -1) {
-				dup2(fd, STDIN_FILENO);
-				dup2(fd, STDOUT_FILENO);
-				dup2(fd, STDERR_FILENO);
-				if (fd > STDERR_FILENO)
-					close(fd);
-			}
+			stdio_null();
 			learn_refresh(c);
 		}
 		_exit(0);

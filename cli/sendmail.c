@@ -22,6 +22,7 @@
 #include "paths.h"
 #include "queue.h"
 #include "composer.h"
+#include "confirm.h"
 #include "refuse.h"
 #include "tty.h"
 #include "tui.h"
@@ -359,6 +360,7 @@ sendmail_main(int argc, char **argv)
 		if (o.fullname != NULL && from != NULL)
 			named = xasprintf("%s <%s>", o.fullname, from);
 		message_prepare(m, now, named != NULL ? named : from);
+		confirm_stamp(&s, m, rcpts, n, confirm_marked(&r));
 		send_deliver(&s, o.account, m, from, rcpts, names, n,
 		    o.logfile, &out);
 		fprintf(stderr, "sendguard: %s\n", out.message);

@@ -72,50 +72,87 @@ setup_read_default(struct config *c, char **errstr)
 	return r;
 }
 
+/* What the config's [guard] section gives the guard. */
+static void
+setup_data(const struct config *c, const struct guard_index *known,
+    struct guard_data *data)
+{
+	memset(data, 0, sizeof(*data));
+	data->org_domains = setup_list(&c->org_domains);
+	data->block = setup_list(&c->block);
+	data->warn = setup_list(&c->warn);
+	data->allow = setup_list(&c->allow);
+	data->known_index = known;
+	if (c->markings_set)
+		data->markings = setup_list(&c->markings);
+	else {
+		data->markings.v = guard_default_markings;
+		data->markings.n = guard_default_markings_count;
+	}
+	data->large_audience = (size_t)c->large_audience;
+}
+
+static int
+setup_guard(const struct config *c, const struct guard_data *data,
+    struct guard **g, char **errstr)
+{
+	char *err = NULL;
+
+	if (guard_new(data, g, &err) == 0)
+		return 0;
+	*errstr = xasprintf("%s: [guard]: %s", c->path != NULL ? c->path :
+	    "config", err != NULL ? err : "cannot build the guard");
+	free(err);
+	return -1;
+}
+
+int
+setup_guard_org(const struct config *c, const struct guard_index *known,
+    struct guard **g, char **errstr)
+{
+	struct guard_data data;
+
+	setup_data(c, known, &data);
+	return setup_guard(c, &data, g, errstr);
+}
+
+int
+setup_load_org(struct setup *s, const char *path, char **errstr)
+{
+	memset(s, 0, sizeof(*s));
+	config_init(&s->config);
+	if (config_load(&s->config, path, 0, errstr) != 0)
+		return -1;
+	if (s->config.known_domains != NULL &&
+	    cache_known_index(s->config.known_domains, &s->known,
+	    errstr) != 0)
+		return -1;
+	return setup_guard_org(&s->config, s->known.ix, &s->guard, errstr);
+}
+
 int
 setup_load(struct setup *s, const char *path, int entries, char **errstr)
 {
 	struct guard_data data;
-	char *err = NULL;
-	const char *where;
 
 	memset(s, 0, sizeof(*s));
 	config_init(&s->config);
 	if ((path != NULL ? setup_read_given(&s->config, path, errstr) :
 	    setup_read_default(&s->config, errstr)) != 0)
 		return -1;
-	where = s->config.path != NULL ? s->config.path : "config";
 	if (s->config.known_domains != NULL &&
 	    cache_known_index(s->config.known_domains, &s->known,
 	    errstr) != 0)
 		return -1;
 
-	memset(&data, 0, sizeof(data));
-	data.org_domains = setup_list(&s->config.org_domains);
-	data.block = setup_list(&s->config.block);
-	data.warn = setup_list(&s->config.warn);
-	data.allow = setup_list(&s->config.allow);
-	data.known_index = s->known.ix;
+	setup_data(&s->config, s->known.ix, &data);
 	state_trusted(&s->trusted);
 	state_permits(&s->permits, time(NULL));
 	data.trusted = setup_list(&s->trusted);
 	data.permits = setup_list(&s->permits);
 	learn_load(&s->learned, &s->config, entries);
 	data.world = s->learned.world;
-	if (s->config.markings_set)
-		data.markings = setup_list(&s->config.markings);
-	else {
-		data.markings.v = guard_default_markings;
-		data.markings.n = guard_default_markings_count;
-	}
-	data.large_audience = (size_t)s->config.large_audience;
-	if (guard_new(&data, &s->guard, &err) != 0) {
-		*errstr = xasprintf("%s: [guard]: %s", where,
-		    err != NULL ? err : "cannot build the guard");
-		free(err);
-		return -1;
-	}
-	return 0;
+	return setup_guard(&s->config, &data, &s->guard, errstr);
 }
 
 void

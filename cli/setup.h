@@ -29,6 +29,20 @@ struct setup {
  */
 int	 setup_load(struct setup *, const char *path, int entries,
 	    char **errstr);
+/*
+ * For an organisation's milter: reads the config file at path (sendguard's
+ * format; it must exist), its known_domains index (cached), and builds the
+ * guard from the [guard] section alone: no trust store, permits, contacts
+ * or history, which belong to a user. Errors as setup_load().
+ */
+int	 setup_load_org(struct setup *, const char *path, char **errstr);
+/*
+ * The guard such a milter builds from a config already read (known is its
+ * known_domains index, or NULL); the client uses it to foresee what the
+ * milter will say. 0, or -1 with *errstr.
+ */
+int	 setup_guard_org(const struct config *, const struct guard_index *known,
+	    struct guard **, char **errstr);
 void	 setup_free(struct setup *);
 
 #endif

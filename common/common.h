@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Allocation that never returns NULL. On exhaustion the hook set with
@@ -69,6 +70,18 @@ int	 file_read(const char *path, struct buf *b, char **errstr);
 /* Writes all of data, retrying short writes; 0, or -1 with errno. */
 int	 file_write_all(int fd, const void *data, size_t len);
 
+/* Points stdin, stdout and stderr at /dev/null (a detached process). */
+void	 stdio_null(void);
+
+/*
+ * Writes one line on stderr: "sendguard: ", the text sanitized as
+ * utf8_sanitize() does (it may come from a message), and a newline, in
+ * one write, so that lines from threads never mix.
+ */
+void	 errline(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 verrline(const char *fmt, va_list)
+	    __attribute__((format(printf, 1, 0)));
+
 /* Creates a directory and its parents (mode 0700): 0, or -1 with errno. */
 int	 mkdirs(const char *);
 
@@ -76,5 +89,18 @@ int	 mkdirs(const char *);
 void	 str_trim(char *);
 /* The value of a hexadecimal digit (either case), or -1. */
 int	 str_hexval(int);
+
+/*
+ * SHA-256 (FIPS 180-4), fed in pieces: sha256_init, sha256_update as often
+ * as needed, then sha256_final writes the 32-byte digest.
+ */
+struct sha256 {
+	uint32_t	 h[8];
+	unsigned char	 block[64];
+	uint64_t	 len;		/* bytes fed so far */
+};
+void	 sha256_init(struct sha256 *);
+void	 sha256_update(struct sha256 *, const void *, size_t);
+void	 sha256_final(struct sha256 *, unsigned char digest[32]);
 
 #endif

@@ -82,3 +82,17 @@ file_write_all(int fd, const void *data, size_t len)
 	}
 	return 0;
 }
+
+void
+stdio_null(void)
+{
+	int fd;
+
+	if ((fd = open("/dev/null", O_RDWR)) == -1)
+		return;
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+}

@@ -287,4 +287,73 @@ int	 guard_domain_valid(const char *domain, char **errstr);
 const char *guard_code_name(enum guard_code);
 const char *guard_severity_name(enum guard_severity);
 
+/*
+ * ---- Sendguard-Resolved: what the sender's user already resolved ----
+ *
+ * sendguard's client adds a "Sendguard-Resolved:" header field naming each
+ * recipient domain whose warnings the user resolved and how, bound to the
+ * message by a SHA-256 of its Message-ID and envelope recipients, so that
+ * an organisation's milter does not refuse what the user confirmed. The
+ * value (README, "The Sendguard-Resolved header"):
+ *
+ *   v=1; bind=HEX64; army.ml=once; example.org=trust; #HEX16=permit
+ *
+ * bind is SHA-256 of "sendguard-resolved v1\n", the Message-ID (without
+ * blanks), "\n", then each distinct recipient (lowercase, domain as an
+ * A-label, without <>) in byte order, each followed by "\n". A domain is
+ * written as an A-label, or, when it is not in the To or Cc header (a Bcc
+ * recipient's), as "#" and the first 16 hex digits of SHA-256 of
+ * "sendguard-resolved v1 domain\n" bind "\n" domain, so that readers of
+ * the message do not learn it. The binding is not a signature: it keeps a
+ * header from being carried over to another message, not from being
+ * written by hand (which is resolving on purpose). These functions do no
+ * I/O.
+ */
+enum guard_resolved_how {
+	GUARD_RESOLVED_ONCE = 0,	/* "send once" at the prompt */
+	GUARD_RESOLVED_TRUST,		/* trusted always */
+	GUARD_RESOLVED_PERMIT,		/* sendguard allow --once */
+	GUARD_RESOLVED_KNOWN,		/* in the user's contacts or history */
+	GUARD_RESOLVED_NHOW
+};
+
+struct guard_resolution {
+	const char		*domain;	/* any form (U- or A-labels) */
+	enum guard_resolved_how	 how;
+	int			 hidden;	/* write it as a hash */
+};
+
+/*
+ * The header field's value (allocated, one line) for a message with that
+ * Message-ID and envelope recipients (addr-specs, with or without <>),
+ * naming the n resolutions in order; a domain given twice is written once.
+ */
+char	*guard_resolved_build(const char *message_id,
+	    const char *const *rcpts, size_t nrcpts,
+	    const struct guard_resolution *, size_t n);
+
+struct guard_resolved;
+
+/*
+ * Parses a header value (folded or not). Returns 0, or -1 with *errstr
+ * when it is not a version 1 value with one bind (items it does not know,
+ * such as a new way of resolving, are skipped).
+ */
+int	 guard_resolved_parse(const char *value, size_t len,
+	    struct guard_resolved **, char **errstr);
+/* 1 when the binding matches this Message-ID and these recipients. */
+int	 guard_resolved_verify(const struct guard_resolved *,
+	    const char *message_id, const char *const *rcpts, size_t nrcpts);
+/*
+ * How the header resolved a domain (any form), or -1. It does not check
+ * the binding: call guard_resolved_verify() first.
+ */
+int	 guard_resolved_lookup(const struct guard_resolved *,
+	    const char *domain);
+/* Number of domains the header names. */
+size_t	 guard_resolved_count(const struct guard_resolved *);
+void	 guard_resolved_free(struct guard_resolved *);
+/* "once", "trust", "permit", "known". */
+const char *guard_resolved_how_name(enum guard_resolved_how);
+
 #endif

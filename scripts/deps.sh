@@ -5,12 +5,12 @@ set -eu
 # To build (debian/control's Build-Depends list the same; scripts/debcheck.sh
 # compares them). `deps.sh --build` prints this list and installs nothing.
 BUILD_PKGS="build-essential pkg-config libncurses-dev libcurl4-gnutls-dev
-libetpan-dev libidn2-dev libpsl-dev libicu-dev libmagic-dev"
+libetpan-dev libidn2-dev libpsl-dev libicu-dev libmagic-dev libmilter-dev"
 # To test: the unit tests (also Build-Depends, <!nocheck>), the real programs
 # sendguard works with, the fuzzers, and the .deb check (make check, .ci/run).
 PKGS="$BUILD_PKGS libcmocka-dev libvterm-dev
 python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev
-debhelper dpkg-dev fakeroot"
+debhelper dpkg-dev fakeroot postfix"
 
 if [ "${1-}" = --build ]; then
 	# shellcheck disable=SC2086
@@ -39,6 +39,15 @@ else
 	SUDO=
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Postfix asks what kind of mail server this is: none (the milter test
+# runs a private instance of its own; nothing is started or written in
+# /etc/postfix).
+case " $missing " in
+*" postfix "*)
+	echo "postfix postfix/main_mailer_type select No configuration" |
+	    $SUDO debconf-set-selections
+	;;
+esac
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing

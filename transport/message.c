@@ -16,6 +16,7 @@
 
 #include "common.h"
 #include "transport.h"
+#include "addrlist.h"
 #include "maildir.h"
 #include "stamp.h"
 
@@ -25,6 +26,8 @@ struct message_field {
 	char	*name;		/* as written */
 	char	*raw;		/* the whole field, folded, no final newline */
 	char	*value;		/* unfolded, trimmed */
+	int	 added;		/* added on the way out: written first */
+	int	 drop;		/* replaced by message_set_header() */
 };
 
 struct message {
@@ -34,9 +37,9 @@ struct message {
 	off_t			 size;
 	off_t			 body;		/* where the body starts */
 	int			 sealed;	/* a blank line ends the header */
-	struct message_field	*fields;
-	size_t			 nfields;
-	struct buf		 added;		/* fields added on the way out */
+	struct message_field	*fields;	/* then the added ones */
+	size_t			 nfields;	/* of the message itself */
+	size_t			 nall;		/* with the added ones */
 	/* Streaming state. */
 	struct buf		 head;		/* header as it goes out */
 	size_t			 headpos;
@@ -112,6 +115,7 @@ message_parse_fields(struct message *m, const char *p, size_t n)
 			m->fields = xreallocarray(m->fields, m->nfields + 1,
 			    sizeof(*m->fields));
 			f = &m->fields[m->nfields++];
+			memset(f, 0, sizeof(*f));
 			f->name = colon != NULL ? xstrndup(line,
 			    (size_t)(colon - line)) : xstrdup("");
 			str_trim(f->name);
@@ -123,6 +127,7 @@ message_parse_fields(struct message *m, const char *p, size_t n)
 	}
 	for (len = 0; len < m->nfields; len++)
 		str_trim(m->fields[len].value);
+	m->nall = m->nfields;
 }
 
 static struct message *
@@ -131,7 +136,6 @@ message_new(void)
 	struct message *m = xcalloc(1, sizeof(*m));
 
 	m->fd = -1;
-	buf_init(&m->added);
 	buf_init(&m->head);
 	return m;
 }
@@ -272,7 +276,7 @@ message_free(struct message *m)
 		return;
 	if (m->fd != -1)
 		close(m->fd);
-	for (i = 0; i < m->nfields; i++) {
+	for (i = 0; i < m->nall; i++) {
 		free(m->fields[i].name);
 		free(m->fields[i].raw);
 		free(m->fields[i].value);
@@ -280,7 +284,6 @@ message_free(struct message *m)
 	free(m->fields);
 	free(m->path);
 	free(m->mem);
-	buf_free(&m->added);
 	buf_free(&m->head);
 	free(m);
 }
@@ -308,8 +311,9 @@ message_header(const struct message *m, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < m->nfields; i++)
-		if (strcasecmp(m->fields[i].name, name) == 0)
+	for (i = 0; i < m->nall; i++)
+		if (!m->fields[i].drop &&
+		    strcasecmp(m->fields[i].name, name) == 0)
 			return m->fields[i].value;
 	return NULL;
 }
@@ -321,8 +325,9 @@ message_header_all(const struct message *m, const char *name)
 	size_t i;
 
 	buf_init(&b);
-	for (i = 0; i < m->nfields; i++) {
-		if (strcasecmp(m->fields[i].name, name) != 0)
+	for (i = 0; i < m->nall; i++) {
+		if (m->fields[i].drop ||
+		    strcasecmp(m->fields[i].name, name) != 0)
 			continue;
 		if (b.len > 0)
 			buf_adds(&b, ", ");
@@ -331,16 +336,57 @@ message_header_all(const struct message *m, const char *name)
 	return b.len > 0 ? buf_take(&b) : NULL;
 }
 
+/* Adds a field on the way out, folded at blanks before column 78. */
+static void
+message_add_field(struct message *m, const char *name, const char *value)
+{
+	struct message_field *f;
+	struct buf raw;
+	size_t col, i, w;
+
+	m->fields = xreallocarray(m->fields, m->nall + 1, sizeof(*m->fields));
+	f = &m->fields[m->nall++];
+	memset(f, 0, sizeof(*f));
+	f->added = 1;
+	f->name = xstrdup(name);
+	f->value = xstrdup(value);
+	buf_init(&raw);
+	buf_addf(&raw, "%s:", name);
+	col = raw.len;
+	for (i = 0; value[i] != '\0'; i += w) {
+		w = strcspn(value + i + 1, " ") + 1;
+		if (value[i] == ' ' && col + w > 78 && col > strlen(name) + 2) {
+			buf_adds(&raw, "\n\t");
+			buf_add(&raw, value + i + 1, w - 1);
+			col = 1 + w - 1;
+		} else {
+			if (i == 0)
+				buf_addc(&raw, ' ');
+			buf_add(&raw, value + i, w);
+			col += w + (i == 0);
+		}
+	}
+	f->raw = buf_take(&raw);
+}
+
 void
 message_prepare(struct message *m, time_t now, const char *from)
 {
 	char date[64], *id, *dom;
 	const char *at;
+	size_t i;
 
-	buf_reset(&m->added);
+	for (i = m->nfields; i < m->nall; i++) {
+		free(m->fields[i].name);
+		free(m->fields[i].raw);
+		free(m->fields[i].value);
+	}
+	m->nall = m->nfields;
+	for (i = 0; i < m->nfields; i++)
+		m->fields[i].drop = 0;
 	if (message_header(m, "Date") == NULL) {
 		stamp_date(now, date, sizeof(date));
-		buf_addf(&m->added, "Date: %s\r\n", date);
+		message_add_field(m, "Date", date);
 	}
 	if (message_header(m, "Message-ID") == NULL) {
 		at = from != NULL ? strrchr(from, '@') : NULL;
@@ -348,12 +394,28 @@ message_prepare(struct message *m, time_t now, const char *from)
 		    NULL;
 		id = stamp_message_id(now, dom, (uint64_t)m->size);
 		free(dom);
-		buf_addf(&m->added, "Message-ID: %s\r\n", id);
+		message_add_field(m, "Message-ID", id);
 		free(id);
 	}
 	if (message_header(m, "From") == NULL && from != NULL &&
 	    strpbrk(from, "\r\n") == NULL)
-		buf_addf(&m->added, "From: %s\r\n", from);
+		message_add_field(m, "From", from);
+}
+
+int
+message_set_header(struct message *m, const char *name, const char *value)
+{
+	size_t i;
+
+	if ((value != NULL && strpbrk(value, "\r\n") != NULL) ||
+	    name[0] == '\0' || strpbrk(name, ": \t\r\n") != NULL)
+		return -1;
+	for (i = 0; i < m->nall; i++)
+		if (strcasecmp(m->fields[i].name, name) == 0)
+			m->fields[i].drop = 1;
+	if (value != NULL)
+		message_add_field(m, name, value);
+	return 0;
 }
 
 /* Appends text with every bare LF made CRLF. */
@@ -370,24 +432,25 @@ message_add_crlf(struct buf *b, const char *s)
 void
 message_rewind(struct message *m)
 {
+	struct message_field *f;
 	size_t i;
 
 	buf_reset(&m->head);
-	buf_add(&m->head, m->added.s != NULL ? m->added.s : "",
-	    m->added.len);
-	for (i = 0; i < m->nfields; i++) {
-		if (strcasecmp(m->fields[i].name, "Bcc") == 0 ||
-		    strcasecmp(m->fields[i].name, "Resent-Bcc") == 0)
+	/* The added fields first (Date, Message-ID...), then the message's. */
+	for (i = 0; i < m->nall; i++) {
+		f = &m->fields[(i + m->nfields) % m->nall];
+		if (f->drop || strcasecmp(f->name, "Bcc") == 0 ||
+		    strcasecmp(f->name, "Resent-Bcc") == 0)
 			continue;
-		message_add_crlf(&m->head, m->fields[i].raw);
+		message_add_crlf(&m->head, f->raw);
 		buf_adds(&m->head, "\r\n");
 	}
-	if (m->nfields > 0 || m->added.len > 0)
+	if (m->nall > 0)
 		buf_adds(&m->head, "\r\n");
 	m->headpos = 0;
 	m->pos = m->body;
 	/* The body starts after the blank line we have just written. */
-	if (m->nfields == 0 && m->added.len > 0 && m->body == 0)
+	if (m->nfields == 0 && m->nall > 0 && m->body == 0)
 		m->pos = 0;
 	m->lastcr = 0;
 	m->pending = 0;
@@ -461,97 +524,6 @@ message_read(struct message *m, char *out, size_t len)
 	return (ssize_t)k;
 }
 
-/* The addr-spec inside one element of an address list, as offsets. */
-static int
-message_spec_span(const char *e, size_t n, size_t *a, size_t *b)
-{
-	size_t i, lt = n, gt = n;
-	int quote = 0, depth = 0;
-
-	for (i = 0; i < n; i++) {
-		if (e[i] == '\\' && (quote || depth) && i + 1 < n) {
-			i++;
-			continue;
-		}
-		if (e[i] == '"' && depth == 0)
-			quote = !quote;
-		else if (!quote && e[i] == '(')
-			depth++;
-		else if (!quote && e[i] == ')' && depth > 0)
-			depth--;
-		else if (!quote && depth == 0 && e[i] == '<')
-			lt = i;
-		else if (!quote && depth == 0 && e[i] == '>' && lt < n)
-			gt = i;
-	}
-	if (lt < n && gt < n && gt > lt) {
-		*a = lt + 1;
-		*b = gt;
-	} else {
-		for (*a = 0; *a < n && (e[*a] == ' ' || e[*a] == '\t'); (*a)++)
-			;
-		for (*b = n; *b > *a && (e[*b - 1] == ' ' || e[*b - 1] == '\t');
-		    (*b)--)
-			;
-	}
-	return *b > *a ? 0 : -1;
-}
-
-/* Rewrites one address list; returns how many elements changed. */
-static int
-message_rewrite_list(const char *value, const char *old, const char *new,
-    struct buf *out)
-{
-	const char *p = value, *start = value;
-	size_t a, b, n;
-	int quote = 0, depth = 0, angle = 0, changed = 0, first = 1;
-
-	for (;; p++) {
-		if (*p == '\\' && (quote || depth) && p[1] != '\0') {
-			p++;
-			continue;
-		}
-		if (*p != '\0' && !(*p == ',' && !quote && !depth && !angle)) {
-			if (*p == '"' && !depth)
-				quote = !quote;
-			else if (!quote && *p == '(')
-				depth++;
-			else if (!quote && *p == ')' && depth)
-				depth--;
-			else if (!quote && !depth && *p == '<')
-				angle = 1;
-			else if (!quote && !depth && *p == '>')
-				angle = 0;
-			continue;
-		}
-		n = (size_t)(p - start);
-		while (n > 0 && (*start == ' ' || *start == '\t')) {
-			start++;
-			n--;
-		}
-		if (n > 0 && message_spec_span(start, n, &a, &b) == 0 &&
-		    b - a == strlen(old) && strncasecmp(start + a, old,
-		    b - a) == 0) {
-			changed++;
-			if (new != NULL) {
-				buf_adds(out, first ? "" : ", ");
-				buf_add(out, start, a);
-				buf_adds(out, new);
-				buf_add(out, start + b, n - b);
-				first = 0;
-			}
-		} else if (n > 0) {
-			buf_adds(out, first ? "" : ", ");
-			buf_add(out, start, n);
-			first = 0;
-		}
-		if (*p == '\0')
-			break;
-		start = p + 1;
-	}
-	return changed;
-}
-
 int
 message_rewrite_recipient(struct message *m, const char *old,
     const char *new)
@@ -570,7 +542,7 @@ message_rewrite_recipient(struct message *m, const char *old,
 		if (k == 4)
 			continue;
 		buf_init(&v);
-		if ((n = message_rewrite_list(f->value, old, new, &v)) == 0) {
+		if ((n = addrlist_rewrite(f->value, old, new, &v)) == 0) {
 			buf_free(&v);
 			continue;
 		}

@@ -484,69 +484,101 @@ msgtext_reader_free(struct msgtext_reader *r)
 	free(r);
 }
 
-/* The read of every mode. */
-static int
-msgtext_run(int fd, size_t textcap, size_t chunk, struct msgtext_view *init,
-    struct msgtext *mt, char **errstr)
+struct msgtext_stream {
+	struct msgtext_view	 v;
+	struct msgtext_reader	*r;
+};
+
+struct msgtext_stream *
+msgtext_stream_new(size_t window, size_t keep,
+    void (*fn)(void *, const char *, size_t), void *arg, struct msgtext *mt)
 {
-	struct msgtext_view v;
-	struct msgtext_reader *r;
-	char *buf;
-	ssize_t n;
-	int rc = 0;
+	struct msgtext_stream *st = xcalloc(1, sizeof(*st));
 
 	memset(mt, 0, sizeof(*mt));
 	buf_init(&mt->text);
 	buf_add(&mt->text, "", 0);
-	v = *init;
-	v.mt = mt;
-	v.cap = textcap;
-	if (chunk == 0)
-		chunk = MSGTEXT_CHUNK;
-	buf = xmalloc(chunk);
-	r = msgtext_reader_new(&v, 0);
-	while (!v.fail) {
-		if ((n = read(fd, buf, chunk)) == -1 && errno == EINTR)
+	st->v.mt = mt;
+	st->v.cap = window;
+	st->v.window = fn;
+	st->v.warg = arg;
+	st->v.keep = keep < window / 2 ? keep : window / 2;
+	st->r = msgtext_reader_new(&st->v, 0);
+	return st;
+}
+
+int
+msgtext_stream_feed(struct msgtext_stream *st, const char *p, size_t n)
+{
+	if (!st->v.fail)
+		mimescan_feed(st->r->sc, p, n);
+	return st->v.fail ? -1 : 0;
+}
+
+void
+msgtext_stream_free(struct msgtext_stream *st)
+{
+	if (st == NULL)
+		return;
+	msgtext_reader_free(st->r);
+	free(st);
+}
+
+int
+msgtext_stream_end(struct msgtext_stream *st, char **errstr)
+{
+	struct msgtext *mt = st->v.mt;
+	int fail;
+
+	if (!st->v.fail)
+		mimescan_finish(st->r->sc);
+	fail = st->v.fail;
+	msgtext_stream_free(st);
+	if (!fail)
+		return 0;
+	*errstr = xasprintf("the message header is too large (over %d bytes "
+	    "or %d fields)", MSGTEXT_HEADER_MAX, MIMESCAN_FIELDS_MAX);
+	msgtext_free(mt);
+	return -1;
+}
+
+/* The read of every mode: the stream fed from fd. */
+static int
+msgtext_run(int fd, size_t chunk, struct msgtext_stream *st, char **errstr)
+{
+	struct msgtext *mt = st->v.mt;
+	char *buf = xmalloc(chunk);
+	ssize_t n;
+
+	while ((n = read(fd, buf, chunk)) != 0) {
+		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1) {
-			*errstr = xasprintf("cannot read the message: %s",
-			    strerror(errno));
-			rc = -1;
+		if (n == -1 || msgtext_stream_feed(st, buf, (size_t)n) != 0)
 			break;
-		}
-		if (n == 0) {
-			mimescan_finish(r->sc);
-			break;
-		}
-		mimescan_feed(r->sc, buf, (size_t)n);
 	}
-	if (v.fail) {
-		*errstr = xasprintf("the message header is too large (over "
-		    "%d bytes or %d fields)", MSGTEXT_HEADER_MAX,
-		    MIMESCAN_FIELDS_MAX);
-		rc = -1;
+	if (n != -1) {
+		free(buf);
+		return msgtext_stream_end(st, errstr);
 	}
-	msgtext_reader_free(r);
+	*errstr = xasprintf("cannot read the message: %s", strerror(errno));
 	free(buf);
-	if (rc == -1)
-		msgtext_free(mt);
-	return rc;
+	msgtext_stream_free(st);
+	msgtext_free(mt);
+	return -1;
 }
 
 int
 msgtext_read_chunked(int fd, size_t textcap, size_t chunk,
     struct msgtext *mt, char **errstr)
 {
-	struct msgtext_view v;
-
-	memset(&v, 0, sizeof(v));
-	return msgtext_run(fd, textcap, chunk, &v, mt, errstr);
+	return msgtext_run(fd, chunk != 0 ? chunk : MSGTEXT_CHUNK,
+	    msgtext_stream_new(textcap, 0, NULL, NULL, mt), errstr);
 }
 
 int
 msgtext_read(int fd, size_t textcap, struct msgtext *mt, char **errstr)
 {
-	return msgtext_read_chunked(fd, textcap, MSGTEXT_CHUNK, mt, errstr);
+	return msgtext_read_chunked(fd, textcap, 0, mt, errstr);
 }
 
 int
@@ -554,13 +586,8 @@ msgtext_read_window(int fd, size_t window, size_t keep,
     void (*fn)(void *, const char *, size_t), void *arg, struct msgtext *mt,
     char **errstr)
 {
-	struct msgtext_view v;
-
-	memset(&v, 0, sizeof(v));
-	v.window = fn;
-	v.warg = arg;
-	v.keep = keep < window / 2 ? keep : window / 2;
-	return msgtext_run(fd, window, MSGTEXT_CHUNK, &v, mt, errstr);
+	return msgtext_run(fd, MSGTEXT_CHUNK,
+	    msgtext_stream_new(window, keep, fn, arg, mt), errstr);
 }
 
 void

@@ -72,4 +72,24 @@ int	 msgtext_read_window(int fd, size_t window, size_t keep,
 int	 msgtext_read_chunked(int fd, size_t textcap, size_t chunk,
 	    struct msgtext *, char **errstr);
 
+/*
+ * The same read fed by the caller, for a message that arrives in pieces
+ * (a milter's headers and body chunks). msgtext_stream_new() starts it:
+ * with fn, as msgtext_read_window() (window and keep); without, as
+ * msgtext_read() with textcap = window. msgtext_stream_feed() takes the
+ * next bytes of the message; it returns -1 once the message header is
+ * unusable (what follows is not read). msgtext_stream_end() finishes the
+ * message and frees the stream: 0, or -1 with *errstr and *mt emptied,
+ * as msgtext_read(). msgtext_stream_free() abandons it (*mt stays the
+ * caller's to free).
+ */
+struct msgtext_stream;
+
+struct msgtext_stream *msgtext_stream_new(size_t window, size_t keep,
+	    void (*fn)(void *, const char *, size_t), void *arg,
+	    struct msgtext *);
+int	 msgtext_stream_feed(struct msgtext_stream *, const char *, size_t);
+int	 msgtext_stream_end(struct msgtext_stream *, char **errstr);
+void	 msgtext_stream_free(struct msgtext_stream *);
+
 #endif

@@ -91,6 +91,16 @@ char	*message_header_all(const struct message *, const char *name);
 void	 message_prepare(struct message *, time_t now, const char *from);
 
 /*
+ * Sets a header field on the way out (after message_prepare(), which
+ * starts the added fields afresh): the message's own fields of that name
+ * are left out, and "name: value" goes first, folded at blanks; value
+ * NULL only leaves them out. Returns -1 (and changes nothing) when value
+ * holds a line end or name is not a field name.
+ */
+int	 message_set_header(struct message *, const char *name,
+	    const char *value);
+
+/*
  * Replaces an address (an addr-spec, compared without case) in the To and
  * Cc headers (and their Resent- forms): by new, or, when new is NULL,
  * removes it with its display name. Returns how many were changed.

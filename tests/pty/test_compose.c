@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "common.h"
+#include "guard.h"
 #include "harness.h"
 #include "pty_env.h"
 
@@ -141,26 +143,37 @@ test_live_check(void **state)
 	env_free(&e);
 }
 
+/* A composer with a real server as its account, john@army.ml typed. */
+static struct pty *
+start_army_ml(struct env *e)
+{
+	char cfg[512];
+	struct pty *p;
+
+	env_init(e, "");
+	env_server(e);
+	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
+	    "[account test]\nhost = 127.0.0.1\nport = %d\ntls = off\n"
+	    "from = me@example.org\n", e->port);
+	env_file(e, "config/sendguard/config", cfg, 0600);
+	p = start(e, 24, 80, "-s", "orders");
+	must_see(p, "From:    me@example.org");
+	pty_sendf(p, "john@army.ml");
+	must_see(p, "john@army.ml(!)");
+	return p;
+}
+
 /* Ctrl-X, the prompt, f: the real server receives the fixed address. */
 static void
 test_fix_and_send(void **state)
 {
-	char cfg[512], *trace, *json, *eml;
+	char *trace, *json, *eml;
 	struct env e;
 	struct pty *p;
 	int status;
 
 	(void)state;
-	env_init(&e, "");
-	env_server(&e);
-	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
-	    "[account test]\nhost = 127.0.0.1\nport = %d\ntls = off\n"
-	    "from = me@example.org\n", e.port);
-	env_file(&e, "config/sendguard/config", cfg, 0600);
-	p = start(&e, 24, 80, "-s", "orders");
-	must_see(p, "From:    me@example.org");
-	pty_sendf(p, "john@army.ml");
-	must_see(p, "john@army.ml(!)");
+	p = start_army_ml(&e);
 	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
 	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
 	pty_key(p, VTERM_KEY_DOWN, VTERM_MOD_NONE);
@@ -191,8 +204,57 @@ test_fix_and_send(void **state)
 	assert_non_null(json);
 	assert_non_null(strstr(json, "\njohn@army.mil\t"));
 	assert_null(strstr(json, "army.ml\t"));
+	assert_null(strstr(eml, "Sendguard-Resolved"));
 	free(trace);
 	free(json);
+	free(eml);
+	pty_free(p);
+	env_free(&e);
+}
+
+/*
+ * Ctrl-X, the prompt, o (send once): the message carries a
+ * Sendguard-Resolved header for army.ml, bound to its Message-ID and
+ * recipient, and the fixed send in test_fix_and_send carries none.
+ */
+static void
+test_once_resolved(void **state)
+{
+	const char *const rcpts[] = { "john@army.ml" };
+	struct guard_resolved *r;
+	char *eml, *h, *id, *end, *err = NULL;
+	struct buf v;
+	struct env e;
+	struct pty *p;
+	int status;
+
+	(void)state;
+	p = start_army_ml(&e);
+	pty_ctrl(p, 'x');
+	must_see(p, "o send once");
+	pty_sendf(p, "o");
+	assert_int_equal(pty_wait_exit(p, WAIT, &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	eml = env_read(&e, "spool/0001.eml");
+	assert_non_null(eml);
+	assert_non_null(h = strstr(eml, "Sendguard-Resolved: "));
+	/* The value, unfolded. */
+	buf_init(&v);
+	for (h += 20; *h != '\0' && !(h[0] == '\r' && h[2] != ' ' &&
+	    h[2] != '\t'); h++)
+		buf_addc(&v, *h);
+	assert_non_null(strstr(v.s, "army.ml=once"));
+	assert_non_null(id = strstr(eml, "Message-ID: <"));
+	id += 12;
+	end = strchr(id, '\r');
+	*end = '\0';
+	assert_int_equal(guard_resolved_parse(v.s, v.len, &r, &err), 0);
+	assert_true(guard_resolved_verify(r, id, rcpts, 1));
+	assert_int_equal(guard_resolved_lookup(r, "army.ml"),
+	    GUARD_RESOLVED_ONCE);
+	guard_resolved_free(r);
+	buf_free(&v);
 	free(eml);
 	pty_free(p);
 	env_free(&e);
@@ -510,6 +572,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_live_check),
 		cmocka_unit_test(test_fix_and_send),
+		cmocka_unit_test(test_once_resolved),
 		cmocka_unit_test(test_blocked),
 		cmocka_unit_test(test_mono),
 		cmocka_unit_test(test_escaped_name),

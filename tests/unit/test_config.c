@@ -41,6 +41,37 @@ test_guard_section(void **state)
 	config_free(&c);
 }
 
+/* The milter's keys: defaults, values, and what is refused. */
+static void
+test_milter_keys(void **state)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(parse(&c, "[guard]\norg_domains = army.mil\n", &err),
+	    0);
+	assert_int_equal(c.milter_action, CONFIG_MILTER_REJECT);
+	assert_int_equal(c.milter_honour_resolved, 1);
+	config_free(&c);
+	assert_int_equal(parse(&c, "[guard]\nmilter_action = quarantine\n"
+	    "milter_honour_resolved = no\nmilter_action = tag\n", &err), 0);
+	assert_int_equal(c.milter_action, CONFIG_MILTER_TAG);
+	assert_int_equal(c.milter_honour_resolved, 0);
+	config_free(&c);
+	assert_int_equal(parse(&c, "[guard]\nmilter_action = bounce\n", &err),
+	    -1);
+	assert_non_null(strstr(err, "cfg:2: milter_action must be reject, "
+	    "quarantine or tag"));
+	free(err);
+	config_free(&c);
+	assert_int_equal(parse(&c, "[guard]\nmilter_honour_resolved = maybe\n",
+	    &err), -1);
+	assert_non_null(strstr(err, "cfg:2: milter_honour_resolved"));
+	free(err);
+	config_free(&c);
+}
+
 static void
 test_accounts(void **state)
 {
@@ -130,6 +161,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_guard_section),
+		cmocka_unit_test(test_milter_keys),
 		cmocka_unit_test(test_accounts),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_nul_and_long_lines),

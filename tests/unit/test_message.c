@@ -207,6 +207,43 @@ test_rewrite_recipient(void **state)
 	message_free(m);
 }
 
+/* A field set on the way out replaces the message's own, folded. */
+static void
+test_set_header(void **state)
+{
+	static const char in[] = "From: me@example.org\nX-Old: 1\n"
+	    "Sendguard-Resolved: stale\nTo: a@example.com\n\nbody\n";
+	struct message *m;
+	char *out, *val;
+
+	(void)state;
+	m = message_from_bytes(in, sizeof(in) - 1);
+	message_prepare(m, 1795000000, "me@example.org");
+	assert_non_null(message_header(m, "Message-ID"));
+	val = xasprintf("v=1; bind=%064d; army.ml=once; gmial.com=trust; "
+	    "example.net=permit", 0);
+	assert_int_equal(message_set_header(m, "Sendguard-Resolved", val), 0);
+	assert_string_equal(message_header(m, "sendguard-resolved"), val);
+	assert_int_equal(message_set_header(m, "X-New", "a\nb"), -1);
+	assert_int_equal(message_set_header(m, "X New", "a"), -1);
+	assert_int_equal(message_set_header(m, "X-Old", NULL), 0);
+	assert_null(message_header(m, "X-Old"));
+	out = drain(m, 5);
+	assert_null(strstr(out, "stale"));
+	assert_null(strstr(out, "X-Old"));
+	assert_non_null(strstr(out, "Sendguard-Resolved: v=1;\r\n\tbind=0000"));
+	assert_non_null(strstr(out, "0000;\r\n\tarmy.ml=once; gmial.com=trust; "
+	    "example.net=permit\r\nFrom: me@example.org\r\n"));
+	assert_non_null(strstr(out, "\r\n\r\nbody\r\n"));
+	free(out);
+	/* Prepared again: the added fields start afresh. */
+	message_prepare(m, 1795000000, "me@example.org");
+	assert_non_null(message_header(m, "X-Old"));
+	assert_string_equal(message_header(m, "Sendguard-Resolved"), "stale");
+	free(val);
+	message_free(m);
+}
+
 int
 main(void)
 {
@@ -217,6 +254,7 @@ main(void)
 		cmocka_unit_test(test_stamp_date_offsets),
 		cmocka_unit_test(test_stamp_message_id),
 		cmocka_unit_test(test_rewrite_recipient),
+		cmocka_unit_test(test_set_header),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

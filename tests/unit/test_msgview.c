@@ -103,12 +103,26 @@ test_windows_overlap(void **state)
 	buf_free(&msg);
 }
 
+/* A guard that looks for the default markings. */
+static struct guard *
+markings_guard(void)
+{
+	struct guard_data d;
+	struct guard *g = NULL;
+	char *err = NULL;
+
+	memset(&d, 0, sizeof(d));
+	d.markings.v = guard_default_markings;
+	d.markings.n = guard_default_markings_count;
+	assert_int_equal(guard_new(&d, &g, &err), 0);
+	return g;
+}
+
 /* A marking cut in two by a window boundary is found in the next one. */
 static void
 test_marking_across_windows(void **state)
 {
-	struct guard_data d;
-	struct guard *g = NULL;
+	struct guard *g;
 	struct guard_report r;
 	struct msgview mv;
 	struct buf msg;
@@ -117,10 +131,7 @@ test_marking_across_windows(void **state)
 	int fd;
 
 	(void)state;
-	memset(&d, 0, sizeof(d));
-	d.markings.v = guard_default_markings;
-	d.markings.n = guard_default_markings_count;
-	assert_int_equal(guard_new(&d, &g, &err), 0);
+	g = markings_guard();
 	buf_init(&msg);
 	buf_adds(&msg, "To: partner@gmail.com\nSubject: notes\n\n");
 	/* 2 MB of words, the marking across the first 1 MB boundary. */
@@ -146,12 +157,88 @@ test_marking_across_windows(void **state)
 	guard_free(g);
 }
 
+/*
+ * Fed in pieces as a milter gets them (each header field, the blank line,
+ * body chunks), the view is the one msgview_read() gives; a header too
+ * big is an error at the end, and a view abandoned half-way frees all.
+ */
+static void
+test_stream(void **state)
+{
+	struct guard *g;
+	struct msgview whole, part, big;
+	struct guard_report r;
+	struct buf msg;
+	const char *body;
+	char *err = NULL;
+	size_t i, step;
+	int fd;
+
+	(void)state;
+	g = markings_guard();
+	buf_init(&msg);
+	buf_adds(&msg, "To: partner@gmail.com\r\nSubject: =?UTF-8?Q?n=C3=B6tes?="
+	    "\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+	    "Content-Type: text/plain\r\n\r\n");
+	while (msg.len < (3u << 20) / 2)
+		buf_adds(&msg, "just some words ");
+	buf_adds(&msg, "NOFORN\r\n--b\r\nContent-Type: application/pdf; "
+	    "name=\"plan.pdf\"\r\n\r\nxx\r\n--b--\r\n");
+	fd = text_fd(msg.s);
+	assert_int_equal(msgview_read(fd, g, &whole, &err), 0);
+	close(fd);
+	body = strstr(msg.s, "\r\n\r\n") + 4;
+	for (step = 1000; step <= 65536; step *= 8) {
+		msgview_start(&part, g);
+		assert_int_equal(msgview_feed(&part, msg.s, 31), 0);
+		assert_int_equal(msgview_feed(&part, msg.s + 31,
+		    (size_t)(body - msg.s) - 31), 0);
+		for (i = (size_t)(body - msg.s); i < msg.len; i += step)
+			assert_int_equal(msgview_feed(&part, msg.s + i,
+			    msg.len - i < step ? msg.len - i : step), 0);
+		assert_int_equal(msgview_end(&part, &err), 0);
+		assert_string_equal(part.view.subject, "n\xc3\xb6tes");
+		assert_string_equal(part.mt.to, whole.mt.to);
+		assert_int_equal(part.view.names.n, 1);
+		assert_string_equal(part.view.names.v[0], "plan.pdf");
+		/* Where the windows fall depends on the pieces: the marking
+		 * is found in one or in what is left for the check. */
+		guard_report_init(&r);
+		guard_check(g, part.mt.to, &r);
+		guard_check_message(g, &part.view, &r);
+		assert_int_equal(r.verdicts[0].nfindings, 1);
+		assert_non_null(strstr(r.verdicts[0].findings[0].reason,
+		    "NOFORN"));
+		guard_report_free(&r);
+		msgview_free(&part);
+	}
+	msgview_free(&whole);
+	/* Abandoned in the middle (a client gone). */
+	msgview_start(&part, g);
+	assert_int_equal(msgview_feed(&part, msg.s, msg.len / 2), 0);
+	msgview_free(&part);
+	/* A header of more than MSGTEXT_HEADER_MAX bytes. */
+	msgview_start(&big, g);
+	for (i = 0; i < 20000; i++)
+		(void)msgview_feed(&big, "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n", 72);
+	(void)msgview_feed(&big, "\r\nbody\r\n", 8);
+	assert_int_equal(msgview_feed(&big, "more\r\n", 6), -1);
+	assert_int_equal(msgview_end(&big, &err), -1);
+	assert_non_null(err);
+	free(err);
+	msgview_free(&big);
+	buf_free(&msg);
+	guard_free(g);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_windows_overlap),
 		cmocka_unit_test(test_marking_across_windows),
+		cmocka_unit_test(test_stream),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

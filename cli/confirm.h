@@ -1,0 +1,30 @@
+/* confirm.h: the Sendguard-Resolved header on what the client sends. */
+#ifndef SENDGUARD_CONFIRM_H
+#define SENDGUARD_CONFIRM_H
+
+#include <stddef.h>
+
+struct draft;
+struct guard;
+struct guard_report;
+struct message;
+struct setup;
+
+/*
+ * Call when a message is about to leave (after message_prepare(), with
+ * everything resolved): drops any Sendguard-Resolved field it came with
+ * and, when an organisation's milter would warn about some recipients'
+ * domains (the guard of setup_guard_org()), adds one naming each with how
+ * the user resolved it: trusted, a permit (allow --once), "send once"
+ * (the user's own guard still warns: the prompt let it through), or known
+ * (from the user's contacts or history). rcpts are the envelope
+ * recipients; marked tells that the message carries a marking.
+ */
+void	 confirm_stamp(struct setup *, struct message *,
+	    const char *const *rcpts, size_t n, int marked);
+/* Whether a report found a marking (a marking-external finding). */
+int	 confirm_marked(const struct guard_report *);
+/* Whether a draft's subject, text or file names carry a marking. */
+int	 confirm_draft_marked(const struct guard *, const struct draft *);
+
+#endif
