@@ -64,6 +64,8 @@ addr_check_local(const char *s, size_t n)
 		return "nothing before the @";
 	if (n > 64)
 		return "the part before the @ is longer than 64 characters";
+	if (!utf8_valid(s, n))
+		return "the part before the @ is not valid UTF-8";
 	if (s[0] == '"') {
 		/* quoted-string: qtext or quoted-pair, nothing after it */
 		for (i = 1; i < n - 1; i++) {
@@ -78,9 +80,6 @@ addr_check_local(const char *s, size_t n)
 				return "a quote inside the quoted part";
 			if (c < 0x20 || c == 0x7f)
 				return "a control character before the @";
-			if (c >= 0x80)
-				return "non-ASCII characters before the @ "
-				       "are not supported";
 		}
 		if (n < 2 || s[n - 1] != '"')
 			return "an unterminated quote before the @";
@@ -92,9 +91,10 @@ addr_check_local(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		if (c == '.' && s[i + 1] == '.')
 			return "two dots in a row before the @";
+		/* UTF-8 is atext too (RFC 6531): the transport sends it with
+		 * SMTPUTF8, or refuses before anything is sent. */
 		if (c >= 0x80)
-			return "non-ASCII characters before the @ are not "
-			       "supported";
+			continue;
 		if (c != '.' && !addr_atext(c))
 			return "a character that needs quoting before the @";
 	}

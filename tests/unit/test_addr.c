@@ -468,13 +468,30 @@ test_spec(void **state)
 	free(domain);
 }
 
+/* A UTF-8 local part is an address (RFC 6531): the transport sends it
+ * with SMTPUTF8 or refuses it before anything is sent. */
+static void
+test_spec_utf8(void **state)
+{
+	char *local, *domain, *error = NULL;
+
+	(void)state;
+	assert_int_equal(addr_parse_spec("j\xc3\xb6rg@x.de", &local, &domain,
+	    &error), 0);
+	assert_string_equal(local, "j\xc3\xb6rg");
+	assert_string_equal(domain, "x.de");
+	free(local);
+	free(domain);
+}
+
 static void
 test_spec_errors(void **state)
 {
 	static const char *const bad[] = {
 		"", "john", "john@", "@x.org", "a@b@c.d", "a b@c.d",
 		"john@army.ml jane@navy.mil", "a..b@c.d", ".a@b.c",
-		"\"a\"b@x.org", "\"ab@x.org", "a@[999.1.1.1]", "j\xc3\xb6@x.de",
+		"\"a\"b@x.org", "\"ab@x.org", "a@[999.1.1.1]",
+		"j\xc3@x.de",		/* UTF-8 cut short */
 	};
 	char *local, *domain, *error;
 	size_t i;
@@ -532,6 +549,7 @@ main(void)
 		cmocka_unit_test(test_trailing_comment),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_spec),
+		cmocka_unit_test(test_spec_utf8),
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_spec_control),
 	};
