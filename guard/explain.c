@@ -3,6 +3,7 @@
  * typed in place of what, so that the slip is seen, not just flagged.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -105,42 +106,97 @@ explain_char(struct buf *b, int cp)
 	buf_addc(b, ')');
 }
 
+/* One code point of a typed label and the plain letter it reads as. */
+struct explain_cp {
+	size_t	 start, end;	/* its bytes */
+	int	 cp;
+	char	 plain;		/* the ASCII letter it folds to, or 0 */
+};
+
+/* Two letters read as one: rn, rr and nn as m, vv as w, cl as d. */
+static char
+explain_pair(char a, char b)
+{
+	if ((a == 'r' && (b == 'n' || b == 'r')) || (a == 'n' && b == 'n'))
+		return 'm';
+	if (a == 'v' && b == 'v')
+		return 'w';
+	return a == 'c' && b == 'l' ? 'd' : 0;
+}
+
+/* Appends the names of the non-ASCII code points of v[i..j). */
+static void
+explain_names(struct buf *b, const struct explain_cp *v, size_t i, size_t j)
+{
+	size_t k;
+	int any = 0;
+
+	for (k = i; k < j; k++) {
+		if (v[k].cp < 0x80 || (k > i && v[k].cp == v[k - 1].cp))
+			continue;
+		buf_adds(b, any++ ? ", " : " (");
+		explain_name(b, v[k].cp);
+	}
+	if (any)
+		buf_addc(b, ')');
+}
+
 void
 explain_fold(struct buf *b, const struct homograph *h, const char *typed,
     size_t len)
 {
-	struct buf f;
-	size_t i = 0, start, said = 0, more = 0;
+	struct explain_cp *v;
+	struct buf f, one;
+	size_t n = 0, i, said = 0, more = 0, mark;
+	int32_t k = 0;
 	UChar32 c;
-	int32_t k;
-	char a, d;
+	char pair;
 
+	v = xreallocarray(NULL, len + 1, sizeof(*v));
 	buf_init(&f);
-	while (i < len) {
-		start = i;
-		k = (int32_t)i;
+	while (k < (int32_t)len) {
+		v[n].start = (size_t)k;
 		U8_NEXT(typed, k, (int32_t)len, c);
-		i = (size_t)k;
-		if (c < 0)
-			continue;
-		a = c < 0x80 ? (char)c : 0;
-		d = i < len ? typed[i] : '\0';
+		v[n].end = (size_t)k;
+		v[n].cp = c < 0 ? 0xfffd : (int)c;
 		buf_reset(&f);
-		if (a != 0 && ((a == 'r' && (d == 'n' || d == 'r')) ||
-		    (a == 'n' && d == 'n') || (a == 'v' && d == 'v') ||
-		    (a == 'c' && d == 'l'))) {
-			if (said++ < 3)
-				buf_addf(b, "%s\"%c%c\" for \"%c\"", said > 1 ?
-				    ", " : "", a, d, a == 'v' ? 'w' :
-				    a == 'c' ? 'd' : 'm');
-			i++;
-			continue;
+		if (c < 0x80 && c > 0)
+			v[n].plain = c == '0' ? 'o' : c == '1' || c == '|' ?
+			    'l' : (char)c;
+		else {
+			homograph_fold(h, typed + v[n].start,
+			    v[n].end - v[n].start, &f);
+			v[n].plain = f.len == 1 ? f.s[0] : 0;
 		}
-		if (a != 0 && a != '0' && a != '1' && a != '|')
+		n++;
+	}
+	buf_init(&one);
+	for (i = 0; i < n; i++) {
+		buf_reset(&one);
+		pair = i + 1 < n ? explain_pair(v[i].plain, v[i + 1].plain) : 0;
+		if (pair != 0) {
+			buf_addc(&one, '"');
+			buf_add(&one, typed + v[i].start, v[i + 1].end -
+			    v[i].start);
+			buf_addf(&one, "\" for \"%c\"", pair);
+			explain_names(&one, v, i, i + 2);
+			i++;
+		} else if (v[i].cp >= 0x80 && v[i].plain != 0) {
+			buf_add(&one, typed + v[i].start, v[i].end -
+			    v[i].start);
+			buf_adds(&one, " (");
+			explain_name(&one, v[i].cp);
+			buf_addf(&one, ") instead of %c", v[i].plain);
+		} else if (v[i].cp != v[i].plain && v[i].plain != 0 &&
+		    v[i].cp < 0x80) {
+			buf_addf(&one, "\"%c\" for \"%c\"", v[i].cp,
+			    v[i].plain);
+		} else
 			continue;
-		homograph_fold(h, typed + start, i - start, &f);
-		if (f.len == 0 || (f.len == i - start &&
-		    memcmp(f.s, typed + start, f.len) == 0))
+		/* The same slip twice is said once. */
+		mark = b->len;
+		if (said > 0 && mark >= one.len && memcmp(b->s + mark -
+		    one.len, one.s, one.len) == 0)
 			continue;
 		if (said++ >= 3) {
 			more++;
@@ -148,18 +204,13 @@ explain_fold(struct buf *b, const struct homograph *h, const char *typed,
 		}
 		if (said > 1)
 			buf_adds(b, ", ");
-		if (a != 0) {
-			buf_addf(b, "\"%c\" for \"%.*s\"", a, (int)f.len, f.s);
-			continue;
-		}
-		buf_add(b, typed + start, i - start);
-		buf_adds(b, " (");
-		explain_name(b, c);
-		buf_addf(b, ") instead of %.*s", (int)f.len, f.s);
+		buf_add(b, one.s, one.len);
 	}
 	if (more > 0)
 		buf_addf(b, " and %zu more", more);
+	buf_free(&one);
 	buf_free(&f);
+	free(v);
 }
 
 void
