@@ -59,7 +59,7 @@ struct query {
 	char			 domain[DOMBUF];
 	char			 addr[DOMBUF + 16];
 	const char		*meant;		/* what a typo came from */
-	int			 flagged;	/* has a lookalike finding */
+	int			 flagged;	/* has a near-miss finding */
 	enum guard_severity	 severity;
 	char			*suggestion;	/* the lookalike's, or NULL */
 	double			 us;		/* median of the timed passes */
@@ -229,7 +229,11 @@ check_one(const struct guard *g, struct query *q, int record)
 		for (i = 0; i < rep.nverdicts; i++) {
 			v = &rep.verdicts[i];
 			for (k = 0; k < v->nfindings; k++) {
-				if (v->findings[k].code != GUARD_LOOKALIKE)
+				/* A near miss, whichever slip explains it
+				 * best (a slip of the TLD, say). */
+				if (v->findings[k].code != GUARD_LOOKALIKE &&
+				    v->findings[k].code != GUARD_TLD_TRAP &&
+				    v->findings[k].code != GUARD_HOMOGRAPH)
 					continue;
 				q->flagged = 1;
 				if (q->suggestion == NULL &&
@@ -299,7 +303,9 @@ main(void)
 	    agree = 0, extra = 0, nlong_typo = 0, nlong_flagged = 0,
 	    exact_flagged = 0, same = 0, len;
 	void *buf;
-	struct query saved;
+	struct query saved, x;
+	struct guard_data xdata;
+	struct guard *xg;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	osa_selftest();
@@ -381,8 +387,17 @@ main(void)
 	p50 = percentile(all, nall, 0.50);
 	p99 = percentile(all, nall, 0.99);
 	pmax = all[nall - 1];
-	printf("  per check: p50 %.2f us, p99 %.2f us, max %.2f us "
-	    "(%zu samples)\n", p50, p99, pmax, nall);
+	printf("  every sample: p50 %.2f us, p99 %.2f us, max %.2f us "
+	    "(%zu samples, a preempted pass included)\n", p50, p99, pmax,
+	    nall);
+	/* The goal: each check's own time (its median over the passes). */
+	for (i = 0; i < nq; i++)
+		all[i] = q[i].us;
+	qsort(all, nq, sizeof(*all), cmp_double);
+	p50 = percentile(all, nq, 0.50);
+	p99 = percentile(all, nq, 0.99);
+	printf("  per check (each its median of %d passes): p50 %.2f us, "
+	    "p99 %.2f us\n", NPASSES, p50, p99);
 	printf("  first (cold) pass: p50 %.2f us, p99 %.2f us, max %.2f us"
 	    "\n", percentile(cold, nq, 0.50), percentile(cold, nq, 0.99),
 	    cold[nq - 1]);
@@ -426,23 +441,35 @@ main(void)
 		die("namelen", strerror(errno));
 	for (i = 0; i < l.n; i++)
 		namelen[i] = (unsigned char)name_len(l.v[i]);
+	/* The scan knows only the list: so does the guard it is checked
+	 * against (the shipped data would know some of its domains). */
+	memset(&xdata, 0, sizeof(xdata));
+	xdata.no_builtin = 1;
+	xdata.known_index = ix;
+	if (guard_new(&xdata, &xg, &err) != 0)
+		die("guard_new", err != NULL ? err : "failed");
 	step = nq / NLINEAR;
 	for (i = 0; i < nq && nlin < NLINEAR; i += step, nlin++) {
 		t0 = now();
 		scan_linear(&l, namelen, q[i].domain, &s);
 		lin_sum += now() - t0;
 		ix_sum += q[i].us / 1e6;
+		x = q[i];
+		x.suggestion = NULL;
+		check_one(xg, &x, 1);
 		if (!s.known && s.nlong > 0) {
 			expect++;
-			if (q[i].flagged)
+			if (x.flagged)
 				agree++;
 			else
 				printf("  DISAGREE: %s is one edit from %s "
 				    "(linear scan) but the guard does not "
 				    "flag it\n", q[i].domain, s.first);
-		} else if (q[i].flagged)
+		} else if (x.flagged)
 			extra++;
+		free(x.suggestion);
 	}
+	guard_free(xg);
 	lin_mean = lin_sum / (double)nlin;
 	ix_mean = ix_sum / (double)nlin;
 	ratio = lin_mean / ix_mean;

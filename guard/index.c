@@ -142,7 +142,13 @@ void
 index_lookup(const struct guard_index *ix, enum index_kind kind,
     const char *s, size_t n, index_visit visit, void *arg)
 {
-	uint64_t h = index_hash(kind, s, n);
+	index_lookup_hash(ix, index_hash(kind, s, n), visit, arg);
+}
+
+void
+index_lookup_hash(const struct guard_index *ix, uint64_t h,
+    index_visit visit, void *arg)
+{
 	size_t b = (size_t)(h >> (64 - ix->h.nbits));
 	uint32_t k, end = ix->bucket[b + 1];
 

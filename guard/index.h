@@ -140,7 +140,10 @@ size_t	 index_build_text(struct index_build *, const char *text, size_t len,
 struct guard_index *index_build_end(struct index_build *);
 
 /* Calls visit for every entry that has key s[0..n) of a kind (maybe a
- * false candidate: the caller verifies). */
+ * false candidate: the caller verifies). index_lookup_hash() takes the
+ * key's index_hash(), for a key looked up in several indexes. */
+void	 index_lookup_hash(const struct guard_index *, uint64_t,
+	    index_visit, void *);
 void	 index_lookup(const struct guard_index *, enum index_kind,
 	    const char *, size_t, index_visit, void *);
 /* Fills e for entry id; returns -1 if id is out of range. */

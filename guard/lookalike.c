@@ -261,28 +261,32 @@ lookalike_visit_name(const struct guard_index *ix, uint32_t id, void *arg)
 		lookalike_offer(q, &e, CHANNEL_TLD, p, NULL, trap);
 }
 
-/* Looks up s and s with each letter of its first m deleted. */
+/*
+ * Looks up s and s with each letter of its first m deleted. The hashes
+ * are made once for every index, each delete's from the hash of what
+ * comes before it (as index_build.c makes the keys).
+ */
 static void
 lookalike_deletes(const struct lookalike_query *q, const char *s, size_t len,
     size_t m, int self, index_visit visit)
 {
-	char tmp[DOMAIN_MAX + 1];
-	size_t i, k;
+	uint64_t h[DOMAIN_MAX + 1], prefix = index_seed(INDEX_DEL);
+	size_t i, k, nh = 0;
 
+	if (self)
+		h[nh++] = index_mix(index_fnv(prefix, s, len));
+	for (i = 0; m >= 2 && i < m && i < len; i++) {
+		if (i == 0 || s[i] != s[i - 1])
+			h[nh++] = index_mix(index_fnv(prefix, s + i + 1,
+			    len - i - 1));
+		prefix = (prefix ^ (unsigned char)s[i]) * INDEX_FNV_PRIME;
+	}
 	for (k = 0; k < q->set->n; k++) {
 		if (guard_index_count(q->set->ix[k]) == 0)
 			continue;
-		if (self)
-			index_lookup(q->set->ix[k], INDEX_DEL, s, len, visit,
+		for (i = 0; i < nh; i++)
+			index_lookup_hash(q->set->ix[k], h[i], visit,
 			    (void *)q);
-		for (i = 0; m >= 2 && i < m; i++) {
-			if (i > 0 && s[i] == s[i - 1])
-				continue;
-			memcpy(tmp, s, i);
-			memcpy(tmp + i, s + i + 1, len - i - 1);
-			index_lookup(q->set->ix[k], INDEX_DEL, tmp, len - 1,
-			    visit, (void *)q);
-		}
 	}
 }
 
@@ -290,11 +294,12 @@ static void
 lookalike_lookup(const struct lookalike_query *q, enum index_kind kind,
     const char *s, size_t n, index_visit visit)
 {
+	uint64_t h = index_hash(kind, s, n);
 	size_t k;
 
 	for (k = 0; k < q->set->n; k++)
 		if (guard_index_count(q->set->ix[k]) > 0)
-			index_lookup(q->set->ix[k], kind, s, n, visit,
+			index_lookup_hash(q->set->ix[k], h, visit,
 			    (void *)q);
 }
 

@@ -21,6 +21,14 @@ struct near {
 	struct near_entry	*v;
 	size_t			 n;
 	size_t			 cap;
+	/*
+	 * The entries by their name's first letter and length, and by its
+	 * last letter and length (near_seal): two slips seldom hit both
+	 * ends of a name, so a query looks only at names that begin or end
+	 * as it does.
+	 */
+	uint32_t		*byfirst;
+	uint32_t		*bylast;
 };
 
 /* One bit per letter, digits share the rest: an edit flips at most 2. */
@@ -74,19 +82,47 @@ near_add(struct near *nr, const struct guard_index *ix, unsigned srcmask,
 	}
 }
 
+/* The sort key of an entry: a letter of its name, then its length. */
+static uint32_t
+near_key(const struct near_entry *e, int last)
+{
+	unsigned char c = (unsigned char)e->domain[last ? e->namelen - 1 : 0];
+
+	return (uint32_t)c << 16 | e->len;
+}
+
 static int
 near_cmp(const void *a, const void *b)
 {
-	const struct near_entry *x = a, *y = b;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	return (int)x->len - (int)y->len;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills by with the entries' numbers in the order of their keys. */
+static uint32_t *
+near_sorted(const struct near *nr, int last)
+{
+	uint64_t *pairs = xreallocarray(NULL, nr->n, sizeof(uint64_t));
+	uint32_t *by = xreallocarray(NULL, nr->n, sizeof(uint32_t));
+	size_t i;
+
+	for (i = 0; i < nr->n; i++)
+		pairs[i] = (uint64_t)near_key(&nr->v[i], last) << 32 | i;
+	qsort(pairs, nr->n, sizeof(uint64_t), near_cmp);
+	for (i = 0; i < nr->n; i++)
+		by[i] = (uint32_t)pairs[i];
+	free(pairs);
+	return by;
 }
 
 void
 near_seal(struct near *nr)
 {
-	if (nr != NULL && nr->n > 1)
-		qsort(nr->v, nr->n, sizeof(*nr->v), near_cmp);
+	if (nr == NULL || nr->n == 0)
+		return;
+	nr->byfirst = near_sorted(nr, 0);
+	nr->bylast = near_sorted(nr, 1);
 }
 
 void
@@ -95,6 +131,8 @@ near_free(struct near *nr)
 	if (nr == NULL)
 		return;
 	free(nr->v);
+	free(nr->byfirst);
+	free(nr->bylast);
 	free(nr);
 }
 
@@ -161,30 +199,50 @@ near_popcount(uint32_t x)
 	return (int)((x * 0x01010101u) >> 24);
 }
 
-void
-near_each(const struct near *nr, const char *reg, size_t namelen,
+/*
+ * Visits the entries of one of the sorted arrays whose key is c with a
+ * length within two of len, but not those whose name begins with skip.
+ */
+static void
+near_range(const struct near *nr, const uint32_t *by, int last,
+    unsigned char c, const char *reg, size_t len, uint32_t mask, int skip,
     near_visit visit, void *arg)
 {
 	const struct near_entry *e;
-	size_t i, lo, hi, mid, len = strlen(reg);
-	uint32_t mask;
+	uint32_t lo_key = (uint32_t)c << 16 | (len > 2 ? len - 2 : 0),
+	    hi_key = (uint32_t)c << 16 | (len + 2);
+	size_t lo = 0, hi = nr->n, mid, i;
 
-	if (nr == NULL || namelen < NEAR_MIN_OWN)
-		return;
-	mask = near_mask(reg, namelen);
-	/* Sorted by length (near_seal): from the first of len - 2 on. */
-	for (lo = 0, hi = nr->n; lo < hi;) {
+	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if ((size_t)nr->v[mid].len + 2 < len)
+		if (near_key(&nr->v[by[mid]], last) < lo_key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (i = lo; i < nr->n && (size_t)nr->v[i].len <= len + 2; i++) {
-		e = &nr->v[i];
-		if (near_popcount(e->mask ^ mask) > 4 ||
+	for (i = lo; i < nr->n && near_key(&nr->v[by[i]], last) <= hi_key;
+	    i++) {
+		e = &nr->v[by[i]];
+		if ((skip >= 0 && (unsigned char)e->domain[0] == skip) ||
+		    near_popcount(e->mask ^ mask) > 4 ||
 		    near_distance(reg, len, e->domain, e->len, 2) != 2)
 			continue;
 		visit(arg, e->domain, e->len, e->namelen, e->src, e->weight);
 	}
+}
+
+void
+near_each(const struct near *nr, const char *reg, size_t namelen,
+    near_visit visit, void *arg)
+{
+	size_t len = strlen(reg);
+	uint32_t mask;
+
+	if (nr == NULL || nr->byfirst == NULL || namelen < NEAR_MIN_OWN)
+		return;
+	mask = near_mask(reg, namelen);
+	near_range(nr, nr->byfirst, 0, (unsigned char)reg[0], reg, len, mask,
+	    -1, visit, arg);
+	near_range(nr, nr->bylast, 1, (unsigned char)reg[namelen - 1], reg,
+	    len, mask, (unsigned char)reg[0], visit, arg);
 }
