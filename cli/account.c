@@ -238,7 +238,7 @@ account_finish(struct config_account *a, int sendmail, char **errstr)
 	char *user;
 
 	config_account_tls(a);
-	if (a->msmtp && !(a->set & ACCTSET_BIT(ACCTSET_PORT)) && !a->lmtp)
+	if (a->msmtp && a->port == 0 && !a->lmtp)
 		a->port = a->tls == CONFIG_TLS_TLS ? 465 : 25;
 	if (a->auto_from) {
 		user = subst_system(NULL, 'U', errstr);

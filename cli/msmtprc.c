@@ -230,7 +230,8 @@ msmtprc_line(struct msmtprc_state *st, char *s, int line, int evaluated)
 	return msmtprc_setting(st, acct, cmd, arg, line);
 }
 
-/* Moves the accounts to c, with msmtp's default port. */
+/* Moves the accounts to c (the port stays 0 when not given: msmtp fills
+ * it in after the command line had its say, account_finish()). */
 static void
 msmtprc_finish(struct config *c, struct msmtprc_state *st)
 {
@@ -246,8 +247,6 @@ msmtprc_finish(struct config *c, struct msmtprc_state *st)
 		*a = st->accts[i];
 		memset(&st->accts[i], 0, sizeof(st->accts[i]));
 		config_account_tls(a);
-		if (a->port == 0)
-			a->port = a->tls == CONFIG_TLS_TLS ? 465 : 25;
 	}
 }
 

@@ -11,8 +11,9 @@
  * "defaults" and "account NAME [: PARENT[,...]]" sections, settings before
  * the first section going to an account named "default". Every command is
  * applied with acctset_apply(), so each has msmtp's arguments and meaning;
- * accounts are appended to c->accounts in file order with msmtp = 1 and
- * msmtp's default port (465 for TLS without STARTTLS, else 25).
+ * accounts are appended to c->accounts in file order with msmtp = 1 (port
+ * 0 when none is given: account_finish() gives msmtp's default, 465 for TLS
+ * without STARTTLS, else 25, once the command line had its say).
  *
  * An account starts with the defaults in force where it starts; "account
  * x : p, q" then takes what p, then q, set themselves (msmtp's masks).

@@ -328,9 +328,8 @@ sendmail_read(struct sendmail_run *x, int argc, char **argv)
 	rcpt_collect(argv + x->o.first, argc - x->o.first, x->m,
 	    x->o.read_recipients, &x->rc);
 	if (x->o.read_envelope_from) {
-		if ((hfrom = rcpt_header_from(x->m)) == NULL)
-			return sendmail_fail(x, EX_USAGE, xstrdup("no "
-			    "envelope from address found"));
+		/* As msmtp 1.8.23: without a From, no sender (78 later). */
+		hfrom = rcpt_header_from(x->m);
 		free(x->o.cmdline.from);
 		x->o.cmdline.from = hfrom;
 		x->o.cmdline.set |= ACCTSET_BIT(ACCTSET_FROM);
