@@ -193,7 +193,7 @@ send_deliver(struct setup *s, const char *account, struct message *m,
 			state_permit_use(s->permits.v[i], time(NULL));
 		send_log(logfile, from, rcpts, nrcpts, "sent");
 		send_learn(&s->config, o, rcpts, names, nrcpts);
-	} else if (res.status == DELIVER_TEMPFAIL && acct->queue &&
+	} else if (deliver_temporary(res.status) && acct->queue &&
 	    queue_put(m, acct->name, from, rcpts, nrcpts, &path, &err) == 0) {
 		o->exitcode = 0;
 		o->message = xasprintf("not sent yet (%s): queued in %s; "
