@@ -1,6 +1,8 @@
 /* exitcode.c: every error of every part mapped to sysexits in one place. */
 #include <sysexits.h>
 
+#include "account.h"
+#include "config.h"
 #include "exitcode.h"
 
 int
@@ -49,4 +51,16 @@ exitcode_deliver(enum deliver_status s)
 		return EX_DATAERR;
 	}
 	return EX_SOFTWARE;
+}
+
+int
+exitcode_config(int err)
+{
+	return err == CONFIG_EIO ? EX_IOERR : EX_CONFIG;
+}
+
+int
+exitcode_account(int err)
+{
+	return err == ACCOUNT_ENOPASS ? EX_UNAVAILABLE : EX_CONFIG;
 }

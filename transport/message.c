@@ -1,8 +1,8 @@
 /*
  * message.c: a message as it will be sent. Read from stdin into a spool
  * file byte for byte (only the header is kept in memory), then streamed
- * out with LF turned into CRLF, Bcc dropped, and Date, Message-ID and From
- * added when missing.
+ * out with LF turned into CRLF and the header changed as msmtp changes it
+ * (message_prepare: From, Date, Message-ID added, Bcc dropped...).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +18,8 @@
 #include "transport.h"
 #include "maildir.h"
 #include "stamp.h"
+#include "mime.h"
+#include "rewrite.h"
 
 #define MESSAGE_MAX_HEADER	(1024 * 1024)
 
@@ -37,6 +39,10 @@ struct message {
 	struct message_field	*fields;
 	size_t			 nfields;
 	struct buf		 added;		/* fields added on the way out */
+	int			 drop_from;	/* set_from_header on */
+	int			 drop_tocc;	/* undisclosed_recipients */
+	int			 drop_bcc;	/* remove_bcc_headers */
+	off_t			 outsize;	/* msmtp's mailsize */
 	/* Streaming state. */
 	struct buf		 head;		/* header as it goes out */
 	size_t			 headpos;
@@ -331,18 +337,51 @@ message_header_all(const struct message *m, const char *name)
 	return b.len > 0 ? buf_take(&b) : NULL;
 }
 
+int
+message_field(const struct message *m, size_t i, const char **name,
+    const char **value)
+{
+	if (i >= m->nfields)
+		return -1;
+	*name = m->fields[i].name;
+	*value = m->fields[i].value;
+	return 0;
+}
+
 void
-message_prepare(struct message *m, time_t now, const char *from)
+message_prepare(struct message *m, time_t now,
+    const struct message_headers *h)
 {
 	char date[64], *id, *dom;
-	const char *at;
+	const char *at, *from = h->from;
 
 	buf_reset(&m->added);
-	if (message_header(m, "Date") == NULL) {
+	m->drop_bcc = h->remove_bcc || h->undisclosed;
+	m->drop_tocc = h->undisclosed;
+	m->drop_from = 0;
+	/* msmtp's order: From, To, Date, Message-ID, then the mail's. */
+	if (from != NULL && from[0] != '\0' && strpbrk(from, "\r\n") == NULL &&
+	    (h->set_from == MESSAGE_HDR_ON || (h->set_from ==
+	    MESSAGE_HDR_AUTO && message_header(m, "From") == NULL))) {
+		buf_adds(&m->added, "From: ");
+		if (h->from_name != NULL && h->from_name[0] != '\0' &&
+		    utf8_valid(h->from_name, strlen(h->from_name)) &&
+		    strpbrk(h->from_name, "\r\n") == NULL) {
+			mime_phrase(&m->added, h->from_name, 0);
+			buf_addf(&m->added, " <%s>\r\n", from);
+		} else
+			buf_addf(&m->added, "%s\r\n", from);
+		m->drop_from = h->set_from == MESSAGE_HDR_ON;
+	}
+	if (h->undisclosed)
+		buf_adds(&m->added, "To: undisclosed-recipients:;\r\n");
+	if (h->set_date == MESSAGE_HDR_AUTO &&
+	    message_header(m, "Date") == NULL) {
 		stamp_date(now, date, sizeof(date));
 		buf_addf(&m->added, "Date: %s\r\n", date);
 	}
-	if (message_header(m, "Message-ID") == NULL) {
+	if (h->set_msgid == MESSAGE_HDR_AUTO &&
+	    message_header(m, "Message-ID") == NULL) {
 		at = from != NULL ? strrchr(from, '@') : NULL;
 		dom = at != NULL ? xstrndup(at + 1, strcspn(at + 1, ">")) :
 		    NULL;
@@ -351,9 +390,35 @@ message_prepare(struct message *m, time_t now, const char *from)
 		buf_addf(&m->added, "Message-ID: %s\r\n", id);
 		free(id);
 	}
-	if (message_header(m, "From") == NULL && from != NULL &&
-	    strpbrk(from, "\r\n") == NULL)
-		buf_addf(&m->added, "From: %s\r\n", from);
+}
+
+void
+message_prepare_default(struct message_headers *h, const char *from)
+{
+	memset(h, 0, sizeof(*h));
+	h->set_from = h->set_date = h->set_msgid = MESSAGE_HDR_AUTO;
+	h->remove_bcc = 1;
+	h->from = from;
+}
+
+/* Whether a field is left out on the way out. */
+static int
+message_dropped(const struct message *m, const char *name)
+{
+	if (strcasecmp(name, "Bcc") == 0 || strcasecmp(name, "Resent-Bcc") ==
+	    0)
+		return m->drop_bcc;
+	if (strcasecmp(name, "To") == 0 || strcasecmp(name, "Cc") == 0)
+		return m->drop_tocc;
+	if (strcasecmp(name, "From") == 0)
+		return m->drop_from;
+	return 0;
+}
+
+off_t
+message_out_size(const struct message *m)
+{
+	return m->outsize;
 }
 
 /* Appends text with every bare LF made CRLF. */
@@ -376,14 +441,17 @@ message_rewind(struct message *m)
 	buf_add(&m->head, m->added.s != NULL ? m->added.s : "",
 	    m->added.len);
 	for (i = 0; i < m->nfields; i++) {
-		if (strcasecmp(m->fields[i].name, "Bcc") == 0 ||
-		    strcasecmp(m->fields[i].name, "Resent-Bcc") == 0)
+		if (message_dropped(m, m->fields[i].name))
 			continue;
 		message_add_crlf(&m->head, m->fields[i].raw);
 		buf_adds(&m->head, "\r\n");
 	}
 	if (m->nfields > 0 || m->added.len > 0)
 		buf_adds(&m->head, "\r\n");
+	/* msmtp's mailsize: the header with LF line ends, then the body. */
+	m->outsize = m->size - m->body;
+	for (i = 0; i < m->head.len; i++)
+		m->outsize += m->head.s[i] != '\r';
 	m->headpos = 0;
 	m->pos = m->body;
 	/* The body starts after the blank line we have just written. */
@@ -461,97 +529,6 @@ message_read(struct message *m, char *out, size_t len)
 	return (ssize_t)k;
 }
 
-/* The addr-spec inside one element of an address list, as offsets. */
-static int
-message_spec_span(const char *e, size_t n, size_t *a, size_t *b)
-{
-	size_t i, lt = n, gt = n;
-	int quote = 0, depth = 0;
-
-	for (i = 0; i < n; i++) {
-		if (e[i] == '\\' && (quote || depth) && i + 1 < n) {
-			i++;
-			continue;
-		}
-		if (e[i] == '"' && depth == 0)
-			quote = !quote;
-		else if (!quote && e[i] == '(')
-			depth++;
-		else if (!quote && e[i] == ')' && depth > 0)
-			depth--;
-		else if (!quote && depth == 0 && e[i] == '<')
-			lt = i;
-		else if (!quote && depth == 0 && e[i] == '>' && lt < n)
-			gt = i;
-	}
-	if (lt < n && gt < n && gt > lt) {
-		*a = lt + 1;
-		*b = gt;
-	} else {
-		for (*a = 0; *a < n && (e[*a] == ' ' || e[*a] == '\t'); (*a)++)
-			;
-		for (*b = n; *b > *a && (e[*b - 1] == ' ' || e[*b - 1] == '\t');
-		    (*b)--)
-			;
-	}
-	return *b > *a ? 0 : -1;
-}
-
-/* Rewrites one address list; returns how many elements changed. */
-static int
-message_rewrite_list(const char *value, const char *old, const char *new,
-    struct buf *out)
-{
-	const char *p = value, *start = value;
-	size_t a, b, n;
-	int quote = 0, depth = 0, angle = 0, changed = 0, first = 1;
-
-	for (;; p++) {
-		if (*p == '\\' && (quote || depth) && p[1] != '\0') {
-			p++;
-			continue;
-		}
-		if (*p != '\0' && !(*p == ',' && !quote && !depth && !angle)) {
-			if (*p == '"' && !depth)
-				quote = !quote;
-			else if (!quote && *p == '(')
-				depth++;
-			else if (!quote && *p == ')' && depth)
-				depth--;
-			else if (!quote && !depth && *p == '<')
-				angle = 1;
-			else if (!quote && !depth && *p == '>')
-				angle = 0;
-			continue;
-		}
-		n = (size_t)(p - start);
-		while (n > 0 && (*start == ' ' || *start == '\t')) {
-			start++;
-			n--;
-		}
-		if (n > 0 && message_spec_span(start, n, &a, &b) == 0 &&
-		    b - a == strlen(old) && strncasecmp(start + a, old,
-		    b - a) == 0) {
-			changed++;
-			if (new != NULL) {
-				buf_adds(out, first ? "" : ", ");
-				buf_add(out, start, a);
-				buf_adds(out, new);
-				buf_add(out, start + b, n - b);
-				first = 0;
-			}
-		} else if (n > 0) {
-			buf_adds(out, first ? "" : ", ");
-			buf_add(out, start, n);
-			first = 0;
-		}
-		if (*p == '\0')
-			break;
-		start = p + 1;
-	}
-	return changed;
-}
-
 int
 message_rewrite_recipient(struct message *m, const char *old,
     const char *new)
@@ -570,7 +547,7 @@ message_rewrite_recipient(struct message *m, const char *old,
 		if (k == 4)
 			continue;
 		buf_init(&v);
-		if ((n = message_rewrite_list(f->value, old, new, &v)) == 0) {
+		if ((n = rewrite_list(f->value, old, new, &v)) == 0) {
 			buf_free(&v);
 			continue;
 		}

@@ -83,12 +83,45 @@ off_t	 message_size(const struct message *);
  */
 const char *message_header(const struct message *, const char *name);
 char	*message_header_all(const struct message *, const char *name);
+/* The i-th header field in order (name and unfolded value, borrowed), or
+ * -1 past the last. */
+int	 message_field(const struct message *, size_t i, const char **name,
+	    const char **value);
+
+/* How the header is changed on the way out (msmtp's account settings). */
+#define MESSAGE_HDR_OFF		0
+#define MESSAGE_HDR_ON		1	/* set_from only: replace any From */
+#define MESSAGE_HDR_AUTO	2	/* add when the message has none */
+
+struct message_headers {
+	int		 set_from;	/* msmtp's set_from_header */
+	int		 set_date;	/* set_date_header (OFF or AUTO) */
+	int		 set_msgid;	/* set_msgid_header (OFF or AUTO) */
+	int		 remove_bcc;	/* drop Bcc and Resent-Bcc */
+	int		 undisclosed;	/* To, Cc, Bcc replaced by "To:
+					   undisclosed-recipients:;" */
+	const char	*from;		/* the envelope-from (addr-spec) */
+	const char	*from_name;	/* full name for an added From, or NULL */
+};
+
+/* The defaults: From, Date and Message-ID when missing, Bcc dropped. */
+void	 message_prepare_default(struct message_headers *, const char *from);
 
 /*
- * What is added or changed on the way out: Date, Message-ID and From
- * are added if missing (now and from_addr give them); Bcc is dropped.
+ * Sets what is added or changed on the way out, as msmtp does: fields
+ * "From: NAME <from>" (set_from), "To: undisclosed-recipients:;", "Date:"
+ * (now) and "Message-ID:" added in that order before the message's own,
+ * of which From (set_from ON), To and Cc (undisclosed) and Bcc are left
+ * out. Call it again to change it.
  */
-void	 message_prepare(struct message *, time_t now, const char *from);
+void	 message_prepare(struct message *, time_t now,
+	    const struct message_headers *);
+
+/*
+ * After message_rewind(): the size msmtp logs as mailsize (the outgoing
+ * header with LF line ends, then the body as stored).
+ */
+off_t	 message_out_size(const struct message *);
 
 /*
  * Replaces an address (an addr-spec, compared without case) in the To and
