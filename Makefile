@@ -8,7 +8,7 @@ CC	?= cc
 CLANG	?= clang
 FUZZ_SECONDS ?= 30
 
-PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n libcurl ncursesw
+PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n gnutls ncursesw
 WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings -Wundef
 CFLAGS	?= -O2 -g
@@ -17,10 +17,9 @@ ALL_CFLAGS = -DSENDGUARD_THEMES='"$(PREFIX)/share/sendguard/themes"' -std=c11 -D
 	   -Icommon -Iguard -Itransport -Itui -Icli \
 	   $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 # libetpan's pkg-config adds dpkg's link specs and -z now (eager binding of
-# every library at start-up); sendguard check should start fast.
-# libcurl is loaded with dlopen when mail is sent (transport/curlfn.c): its
-# headers are used, it is not linked.
-LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now -lcurl,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lmagic
+# every library at start-up); sendguard check should start fast. GnuTLS
+# (the SMTP client's TLS and SASL hashes) is loaded by libetpan anyway.
+LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lmagic
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 COMMON_SRC	= $(wildcard common/*.c)
@@ -127,7 +126,13 @@ $(BUILD)/pty/fixture_%: tests/pty/fixture_%.c
 	@echo "  CC LD   $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
 
-unit: $(UNIT_BIN) $(BUILD)/sendguard $(PTY_BIN) \
+# The SMTP client driven field by field (tests/cli/wire.sh).
+$(BUILD)/wire/wiredrive: tests/wire/wiredrive.c $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	@echo "  CC LD   $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS) $(LDFLAGS)
+
+unit: $(UNIT_BIN) $(BUILD)/sendguard $(PTY_BIN) $(BUILD)/wire/wiredrive \
 	$(patsubst tests/pty/%.c,$(BUILD)/pty/%,$(wildcard tests/pty/fixture_*.c))
 
 check: deps
@@ -152,7 +157,7 @@ bench: deps
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-g -O1 -Icommon -Iguard -Itransport -Itui -Icli \
 	$(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n libcurl ncursesw 2>/dev/null) -lmagic
+FUZZ_LIBS = -letpan $(shell pkg-config --libs libidn2 libpsl icu-uc icu-i18n gnutls ncursesw 2>/dev/null) -lmagic
 FUZZ_OBJ = $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(COMMON_SRC) $(GUARD_SRC) \
 	$(TRANSPORT_SRC) $(TUI_SRC) $(CLI_SRC)) $(BUILD)/fuzzobj/gen/builtin_domains.o
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))

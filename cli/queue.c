@@ -195,7 +195,7 @@ queue_send(struct setup *s, const char *dir, const char *name)
 			learn_refresh(&s->config);
 		unlink(msgpath);
 		unlink(envpath);
-	} else if (res.status == DELIVER_TEMPFAIL) {
+	} else if (deliver_temporary(res.status)) {
 		fprintf(stderr, "sendguard: flush: %s stays queued: %s\n",
 		    name, res.error);
 	} else {

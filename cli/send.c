@@ -195,7 +195,7 @@ send_deliver(struct setup *s, const struct send_request *r,
 		for (i = 0; i < s->permits.n; i++)
 			state_permit_use(s->permits.v[i], time(NULL));
 		send_learn(&s->config, o, r->rcpts, r->names, r->nrcpts);
-	} else if (res.status == DELIVER_TEMPFAIL && r->account->queue &&
+	} else if (deliver_temporary(res.status) && r->account->queue &&
 	    queue_put(m, r->account->name, r->from, r->rcpts, r->nrcpts,
 	    &path, &err) == 0) {
 		o->exitcode = 0;

@@ -2,7 +2,7 @@
 # Install the Debian packages sendguard needs to build and test, only those missing.
 set -eu
 
-PKGS="build-essential pkg-config libncurses-dev libcurl4-gnutls-dev libetpan-dev
+PKGS="build-essential pkg-config libncurses-dev libgnutls28-dev libetpan-dev
 libidn2-dev libpsl-dev libicu-dev libmagic-dev libcmocka-dev libvterm-dev
 python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev
 neomutt s-nail git git-email libmailtools-perl"

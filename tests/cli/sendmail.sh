@@ -110,18 +110,18 @@ expect_err "550" "550 for one recipient"
 [ "$(smtp_count r550)" -eq 0 ] || fail "550: someone received it"
 smtp_stop r550
 
-# 7. One recipient temporarily refused (450).
+# 7. One recipient temporarily refused (450): 69, as msmtp.
 smtp_start r450 --tempfail bob@example.net || exit 1
 account "port=$SMTP_PORT" "tls=off"
-send 75 "450 for one recipient"
+send 69 "450 for one recipient"
 expect_err "450" "450 for one recipient"
 [ "$(smtp_count r450)" -eq 0 ] || fail "450: someone received it"
 smtp_stop r450
 
-# 8. 554 after DATA.
+# 8. 554 after DATA: 69, as msmtp.
 smtp_start r554 --data-reply "554 5.7.1 Message refused" || exit 1
 account "port=$SMTP_PORT" "tls=off"
-send 65 "554 after DATA"
+send 69 "554 after DATA"
 expect_err "554" "554 after DATA"
 smtp_stop r554
 
