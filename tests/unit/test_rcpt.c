@@ -59,13 +59,15 @@ test_headers(void **state)
 	    "To: ot@x.org\nResent-Cc: late@x.org\n\nbody\n", 1, NULL, 0);
 	assert_string_equal(out, "rt@x.org rb@x.org");
 	free(out);
-	/* Resent- fields but no Resent-To: nobody from the header. */
+	/* Resent- fields but no Resent-To: nobody from the header (checked
+	 * with msmtp 1.8.23: "no recipients found"); a second block does
+	 * not count. */
 	out = collect("Resent-Date: x\nTo: t@x.org\n\nbody\n", 1, NULL, 0);
-	assert_string_equal(out, "t@x.org");	/* in the block: counted */
-	free(out);
-	out = collect("Resent-Date: x\nSubject: s\nTo: t@x.org\n\nbody\n", 1,
-	    NULL, 0);
 	assert_string_equal(out, "");
+	free(out);
+	out = collect("Resent-To: r@x.org\nResent-Date: d\nResent-Cc: c@x.org\n"
+	    "X-Other: y\nResent-Bcc: late@x.org\n\nb\n", 1, NULL, 0);
+	assert_string_equal(out, "r@x.org c@x.org");
 	free(out);
 }
 
@@ -81,9 +83,10 @@ test_header_from(void **state)
 	assert_string_equal(a, "me@x.org");
 	free(a);
 	message_free(m);
+	/* msmtp 1.8.23 reads no Resent-From. */
 	m = message_from_bytes("Resent-From: r@x.org\nFrom: o@x.org\n\n", 36);
 	a = rcpt_header_from(m);
-	assert_string_equal(a, "r@x.org");
+	assert_string_equal(a, "o@x.org");
 	free(a);
 	message_free(m);
 	m = message_from_bytes("Subject: none\n\n", 15);
