@@ -300,13 +300,9 @@ sendmail_account(struct sendmail_run *x, enum account_how *how)
 		free(x->acct.from);
 		x->acct.from = hfrom;
 	}
-	if (account_finish(&x->acct, !x->o.pretend, &err) != 0) {
-		if (x->acct.name != NULL && x->acct.conffile != NULL)
-			return sendmail_fail(x, EX_CONFIG, xasprintf("account "
-			    "%s from %s: %s", x->acct.name, x->acct.conffile,
-			    err));
-		return sendmail_fail(x, EX_CONFIG, err);
-	}
+	if (account_finish(&x->acct, !x->o.pretend, &err) != 0)
+		return sendmail_fail(x, EX_CONFIG, send_account_error(&x->acct,
+		    err));
 	return 0;
 }
 
