@@ -504,7 +504,8 @@ sendmail_main(int argc, char **argv)
 
 	memset(&x, 0, sizeof(x));
 	if (options_parse(argc, argv, &x.o, &err) != 0) {
-		fprintf(stderr, "sendguard: %s\n%s", err, options_usage);
+		fprintf(stderr, "sendguard: %s (sendguard --help lists the "
+		    "options)\n", err);
 		free(err);
 		return EX_USAGE;
 	}
