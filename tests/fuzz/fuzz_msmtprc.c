@@ -17,7 +17,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	(void)msmtprc_is_msmtprc((const char *)data, len);
 	config_init(&c);
-	if (msmtprc_parse(&c, (const char *)data, len, "fuzz", &err) != 0)
+	if (msmtprc_parse(&c, (const char *)data, len, "fuzz", NULL, NULL,
+	    &err) != 0)
 		free(err);
 	config_free(&c);
 	return 0;
