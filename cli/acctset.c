@@ -453,6 +453,7 @@ acctset_apply(struct config_account *a, const char *cmd, const char *arg,
 	}
 	if (acctset_cmds[i].bit != ACCTSET_REFUSED)
 		a->set |= ACCTSET_BIT(acctset_cmds[i].bit);
+	config_account_tls(a);
 	return NULL;
 }
 

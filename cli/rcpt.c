@@ -85,10 +85,10 @@ rcpt_header(const char *name)
 }
 
 /*
- * msmtp's reading of the header: the To/Cc/Bcc values, or, once a Resent-
- * field has been seen, only those of the first Resent- block (a field that
- * is neither Resent- nor To/Cc/Bcc ends it). *from gets the first From, or
- * a Resent-From of the block that comes first.
+ * msmtp 1.8.23's reading of the header: the To/Cc/Bcc values, or, once a
+ * Resent- field has been seen, only the Resent-To/Cc/Bcc of the first
+ * Resent- block (any field that is not a Resent- one ends it, To and From
+ * included). *from gets the first From (never a Resent-From).
  */
 static void
 rcpt_scan(const struct message *m, struct strlist *normal,
@@ -100,18 +100,19 @@ rcpt_scan(const struct message *m, struct strlist *normal,
 	*block = -1;
 	*from = NULL;
 	for (i = 0; message_field(m, i, &name, &value) == 0; i++) {
-		if (strncasecmp(name, "Resent-", 7) == 0 && *block <= 0) {
-			*block = 0;
-			if (rcpt_header(name + 7))
+		if (strncasecmp(name, "Resent-", 7) == 0) {
+			if (*block == -1)
+				*block = 0;
+			if (*block == 0 && rcpt_header(name + 7))
 				strlist_add(resent, value);
-			else if (rcpt_is(name + 7, "From") && *from == NULL)
-				*from = value;
-		} else if (rcpt_header(name))
-			strlist_add(*block == 0 ? resent : normal, value);
+			continue;
+		}
+		if (*block == 0)
+			*block = 1;
+		if (rcpt_header(name))
+			strlist_add(normal, value);
 		else if (rcpt_is(name, "From") && *from == NULL)
 			*from = value;
-		else if (*block == 0 && strncasecmp(name, "Resent-", 7) != 0)
-			*block = 1;
 	}
 }
 

@@ -26,8 +26,8 @@ struct rcpts {
 /*
  * Collects the recipients of the arguments and, with read_headers, of the
  * message: To, Cc and Bcc, or, if the message has Resent- fields, the
- * Resent-To, Resent-Cc and Resent-Bcc of its first Resent- block (msmtp's
- * rule). Empty groups ("undisclosed-recipients:;") give none. What the
+ * Resent-To, Resent-Cc and Resent-Bcc of its first Resent- block, which
+ * any other field ends (msmtp's rule: then none of To, Cc, Bcc count). Empty groups ("undisclosed-recipients:;") give none. What the
  * guard cannot read as an address is kept, with address NULL, for the
  * guard to refuse.
  */
@@ -36,8 +36,8 @@ void	 rcpt_collect(char **args, int nargs, const struct message *,
 
 /*
  * The envelope-from --read-envelope-from reads: the address of the first
- * From field, or of a Resent-From in the first Resent- block if it comes
- * first (msmtp's rule). Allocated, or NULL when there is none.
+ * From field (msmtp 1.8.23 reads no Resent-From). Allocated, or NULL when
+ * there is none.
  */
 char	*rcpt_header_from(const struct message *);
 

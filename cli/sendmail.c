@@ -294,7 +294,7 @@ sendmail_account(struct sendmail_run *x, enum account_how *how)
 		return sendmail_fail(x, EX_CONFIG, err);
 	x->has_acct = 1;
 	/* sendguard's own accounts may leave the sender to the message. */
-	if (!x->acct.msmtp && (x->acct.from == NULL ||
+	if (!x->acct.msmtp && x->m != NULL && (x->acct.from == NULL ||
 	    strpbrk(x->acct.from, "*?[") != NULL) &&
 	    (hfrom = rcpt_header_from(x->m)) != NULL) {
 		free(x->acct.from);
@@ -424,16 +424,59 @@ sendmail_deliver(struct sendmail_run *x, const char **rcpts,
 	return rc;
 }
 
+/*
+ * --serverinfo: what msmtp prints of the account's server (no AUTH, so no
+ * password is looked for).
+ */
 static int
 sendmail_serverinfo(struct sendmail_run *x, int argc)
 {
+	struct deliver_serverinfo info;
+	struct deliver_result res;
+	struct deliver_callbacks cb;
+	struct deliver_account da;
+	enum account_how how = ACCOUNT_DEFAULT;
+	char *err = NULL;
+	int rc;
+
 	if (argc > x->o.first) {
 		fprintf(stderr, "sendguard: too many arguments\n");
 		return EX_USAGE;
 	}
-	fprintf(stderr, "sendguard: --serverinfo is not available in this "
-	    "build\n");
-	return EX_UNAVAILABLE;
+	if ((rc = setup_load(&x->s, x->o.config, x->o.host ? 0 :
+	    SETUP_ACCOUNTS, &err)) != 0) {
+		x->loaded = 1;
+		return sendmail_fail(x, exitcode_config(rc), err);
+	}
+	x->loaded = 1;
+	x->o.pretend = 1;	/* no sender needed */
+	if ((rc = sendmail_account(x, &how)) != 0)
+		return rc;
+	if (!x->has_acct)
+		return sendmail_fail(x, EX_CONFIG, xstrdup("no account: "
+		    "nothing to ask about"));
+	if (x->o.debug)
+		pretend_print(stdout, &x->s.config, &x->acct, how,
+		    x->o.cmdline.from, 0);
+	x->acct.auth = 0;
+	if ((rc = account_resolve(&x->acct, &da, &err)) != 0) {
+		account_clear(&da);
+		return sendmail_fail(x, exitcode_account(rc), err);
+	}
+	memset(&cb, 0, sizeof(cb));
+	cb.dialogue = sendmail_dialogue;
+	memset(&info, 0, sizeof(info));
+	deliver_serverinfo(&da, x->o.debug ? &cb : NULL, &info, &res);
+	account_clear(&da);
+	rc = exitcode_deliver(res.status);
+	if (res.status == DELIVER_OK)
+		fputs(info.text != NULL ? info.text : "", stdout);
+	else
+		fprintf(stderr, "sendguard: %s\n", res.error != NULL ?
+		    res.error : "cannot reach the server");
+	deliver_serverinfo_free(&info);
+	deliver_result_free(&res);
+	return rc;
 }
 
 static void

@@ -4,7 +4,8 @@ set -eu
 
 PKGS="build-essential pkg-config libncurses-dev libgnutls28-dev libetpan-dev
 libidn2-dev libpsl-dev libicu-dev libmagic-dev libcmocka-dev libvterm-dev
-python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev"
+python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev
+neomutt s-nail git git-email libmailtools-perl"
 
 missing=""
 for p in $PKGS; do

@@ -353,6 +353,9 @@ def compare(case, m, s):
             "said something" if s["err"] else "silent"))
     if "stdout" in what and bool(m["out"]) != bool(s["out"]):
         diffs.append("stdout %s vs %s" % (bool(m["out"]), bool(s["out"])))
+    if "stdout-text" in what and m["out"] != s["out"]:
+        diffs.append("stdout: " + first_difference(m["out"].split(b"\n"),
+                                                   s["out"].split(b"\n")))
     if "log" in what and m["log"] != s["log"]:
         diffs.append("log %s vs %s" % (m["log"], s["log"]))
     return diffs
