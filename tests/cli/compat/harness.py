@@ -213,6 +213,14 @@ class Env:
                         self.certs], check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         self.servers = {}
+        # A pinned certificate, as msmtp's tls_fingerprint writes it.
+        self.pins = {}
+        for algo in ("sha256", "sha1"):
+            out = subprocess.run(
+                ["openssl", "x509", "-in", os.path.join(self.certs,
+                 "other-cert.pem"), "-noout", "-fingerprint", "-" + algo],
+                check=True, capture_output=True, text=True).stdout
+            self.pins[algo] = out.strip().split("=", 1)[1]
 
     def server(self, flags):
         flags = [self.subst(f, {}) for f in shlex.split(flags)]
@@ -226,6 +234,14 @@ class Env:
                  "@KEY@": os.path.join(self.certs, "key.pem"),
                  "@OTHER_CERT@": os.path.join(self.certs, "other-cert.pem"),
                  "@OTHER_KEY@": os.path.join(self.certs, "other-key.pem"),
+                 "@NAMED_CERT@": os.path.join(self.certs, "named-cert.pem"),
+                 "@NAMED_KEY@": os.path.join(self.certs, "named-key.pem"),
+                 "@CLIENT_CERT@": os.path.join(self.certs,
+                                               "client-cert.pem"),
+                 "@CLIENT_KEY@": os.path.join(self.certs, "client-key.pem"),
+                 "@OTHER_SHA256@": self.pins["sha256"],
+                 "@OTHER_SHA1@": self.pins["sha1"].lower(),
+                 "@WORK@": self.work,
                  "@SRCDIR@": os.path.dirname(os.path.abspath(__file__))}
         table.update(extra)
         for k, v in table.items():
