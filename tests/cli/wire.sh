@@ -144,6 +144,8 @@ wd badret --host 127.0.0.1 --port 9 --tls off --ret some x@y.z a@b.c
 expect_rc 78 "bad dsn_return"
 wd inject --host 127.0.0.1 --port 9 --tls off x@y.z "$(printf 'a@b.c>\r\nRSET')"
 expect_rc 65 "CR LF in a recipient"
+wd helo --host 127.0.0.1 --port 9 --tls off --helo "$(printf 'x\r\nRSET')" x@y.z a@b.c
+expect_rc 78 "CR LF in the EHLO name"
 wd refused --host 127.0.0.1 --port 9 --tls off x@y.z a@b.c
 expect_rc 75 "connection refused"
 wd source --host 127.0.0.1 --port 9 --tls off --source-ip 192.0.2.1 x@y.z a@b.c
