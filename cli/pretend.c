@@ -44,12 +44,82 @@ pretend_files(FILE *f, const struct config *c)
 		    c->msmtp_user);
 }
 
+/* One "label = value" line each. */
+struct pretend_line {
+	const char	*label;
+	const char	*value;
+};
+
+static void
+pretend_lines(FILE *f, const struct pretend_line *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s = %s\n", l[i].label, l[i].value);
+}
+
 void
 pretend_print(FILE *f, const struct config *c, const struct config_account *a,
     enum account_how how, const char *from, int read_recipients)
 {
-	const char *auth;
+	char port[16], timeout[32];
+	const struct pretend_line conn[] = {
+		{ "host", pretend_str(a->host) },
+		{ "port", port },
+		{ "source ip", pretend_str(a->source_ip) },
+		{ "proxy host", "(not set)" },
+		{ "proxy port", "0" },
+		{ "socket", pretend_str(a->socket) },
+		{ "timeout", timeout },
+		{ "protocol", a->lmtp ? "lmtp" : "smtp" },
+		{ "domain", pretend_str(a->domain) },
+		{ "auth", !account_auth(a) ? "none" : a->auth_method != NULL ?
+		    a->auth_method : "choose" },
+		{ "user", pretend_str(a->user) },
+		{ "password", a->password != NULL ? "*" : "(not set)" },
+		{ "passwordeval", pretend_str(a->passwordeval) },
+		{ "ntlmdomain", "(not set)" },
+		{ "tls", pretend_onoff(a->tls != CONFIG_TLS_OFF) },
+		{ "tls_starttls", pretend_onoff(a->tls_starttls) },
+		{ "tls_trust_file", a->tls_trust_file == NULL ? "system" :
+		    a->tls_trust_file[0] == '\0' ? "(not set)" :
+		    a->tls_trust_file },
+		{ "tls_crl_file", "(not set)" },
+		{ "tls_fingerprint", pretend_str(a->tls_fingerprint) },
+		{ "tls_key_file", pretend_str(a->tls_key_file) },
+		{ "tls_cert_file", pretend_str(a->tls_cert_file) },
+		{ "tls_certcheck", "on" },
+		{ "tls_min_dh_prime_bits", "(not set)" },
+		{ "tls_priorities", "(not set)" },
+		{ "tls_host_override", pretend_str(a->tls_host_override) },
+	};
+	const struct pretend_line mail[] = {
+		{ "auto_from", pretend_onoff(a->auto_from) },
+		{ "maildomain", pretend_str(a->maildomain) },
+		{ "from", pretend_str(a->from) },
+		{ "allow_from_override", pretend_onoff(a->allow_from_override) },
+		{ "set_from_header", pretend_hdr(a->set_from_header) },
+		{ "set_date_header", pretend_hdr(a->set_date_header) },
+		{ "set_msgid_header", pretend_hdr(a->set_msgid_header) },
+		{ "remove_bcc_headers", pretend_onoff(a->remove_bcc_headers) },
+		{ "undisclosed_recipients",
+		    pretend_onoff(a->undisclosed_recipients) },
+		{ "dsn_notify", pretend_str(a->dsn_notify) },
+		{ "dsn_return", pretend_str(a->dsn_return) },
+		{ "logfile", pretend_str(a->logfile) },
+		{ "logfile_time_format", pretend_str(a->logfile_time_format) },
+		{ "syslog", pretend_str(a->syslog) },
+		{ "aliases", pretend_str(a->aliases) },
+		{ "queue", a->queue ? "on (sendguard)" : "off (sendguard)" },
+	};
 
+	snprintf(port, sizeof(port), "%d", a->port);
+	if (a->timeout <= 0)
+		snprintf(timeout, sizeof(timeout), "off");
+	else
+		snprintf(timeout, sizeof(timeout), "%d second%s", a->timeout,
+		    a->timeout == 1 ? "" : "s");
 	pretend_files(f, c);
 	if (how == ACCOUNT_BY_FROM)
 		fprintf(f, "account chosen by envelope from address %s: %s\n",
@@ -63,60 +133,8 @@ pretend_print(FILE *f, const struct config *c, const struct config_account *a,
 		fprintf(f, "using account specified on command line\n");
 	if (a->name != NULL && a->conffile != NULL)
 		fprintf(f, "using account %s from %s\n", a->name, a->conffile);
-	fprintf(f, "host = %s\n", pretend_str(a->host));
-	fprintf(f, "port = %d\n", a->port);
-	fprintf(f, "source ip = %s\n", pretend_str(a->source_ip));
-	fprintf(f, "proxy host = (not set)\nproxy port = 0\n");
-	fprintf(f, "socket = %s\n", pretend_str(a->socket));
-	if (a->timeout <= 0)
-		fprintf(f, "timeout = off\n");
-	else
-		fprintf(f, "timeout = %d second%s\n", a->timeout,
-		    a->timeout == 1 ? "" : "s");
-	fprintf(f, "protocol = %s\n", a->lmtp ? "lmtp" : "smtp");
-	fprintf(f, "domain = %s\n", pretend_str(a->domain));
-	auth = !account_auth(a) ? "none" : a->auth_method != NULL ?
-	    a->auth_method : "choose";
-	fprintf(f, "auth = %s\n", auth);
-	fprintf(f, "user = %s\n", pretend_str(a->user));
-	fprintf(f, "password = %s\n", a->password != NULL ? "*" : "(not set)");
-	fprintf(f, "passwordeval = %s\n", pretend_str(a->passwordeval));
-	fprintf(f, "ntlmdomain = (not set)\n");
-	fprintf(f, "tls = %s\n", pretend_onoff(a->tls != CONFIG_TLS_OFF));
-	fprintf(f, "tls_starttls = %s\n", pretend_onoff(a->tls_starttls));
-	fprintf(f, "tls_trust_file = %s\n", a->tls_trust_file == NULL ?
-	    "system" : a->tls_trust_file[0] == '\0' ? "(not set)" :
-	    a->tls_trust_file);
-	fprintf(f, "tls_crl_file = (not set)\n");
-	fprintf(f, "tls_fingerprint = %s\n", pretend_str(a->tls_fingerprint));
-	fprintf(f, "tls_key_file = %s\n", pretend_str(a->tls_key_file));
-	fprintf(f, "tls_cert_file = %s\n", pretend_str(a->tls_cert_file));
-	fprintf(f, "tls_certcheck = on\n");
-	fprintf(f, "tls_min_dh_prime_bits = (not set)\n");
-	fprintf(f, "tls_priorities = (not set)\n");
-	fprintf(f, "tls_host_override = %s\n",
-	    pretend_str(a->tls_host_override));
-	fprintf(f, "auto_from = %s\n", pretend_onoff(a->auto_from));
-	fprintf(f, "maildomain = %s\n", pretend_str(a->maildomain));
-	fprintf(f, "from = %s\n", pretend_str(a->from));
-	fprintf(f, "allow_from_override = %s\n",
-	    pretend_onoff(a->allow_from_override));
-	fprintf(f, "set_from_header = %s\n", pretend_hdr(a->set_from_header));
-	fprintf(f, "set_date_header = %s\n", pretend_hdr(a->set_date_header));
-	fprintf(f, "set_msgid_header = %s\n",
-	    pretend_hdr(a->set_msgid_header));
-	fprintf(f, "remove_bcc_headers = %s\n",
-	    pretend_onoff(a->remove_bcc_headers));
-	fprintf(f, "undisclosed_recipients = %s\n",
-	    pretend_onoff(a->undisclosed_recipients));
-	fprintf(f, "dsn_notify = %s\n", pretend_str(a->dsn_notify));
-	fprintf(f, "dsn_return = %s\n", pretend_str(a->dsn_return));
-	fprintf(f, "logfile = %s\n", pretend_str(a->logfile));
-	fprintf(f, "logfile_time_format = %s\n",
-	    pretend_str(a->logfile_time_format));
-	fprintf(f, "syslog = %s\n", pretend_str(a->syslog));
-	fprintf(f, "aliases = %s\n", pretend_str(a->aliases));
-	fprintf(f, "queue = %s (sendguard)\n", pretend_onoff(a->queue));
+	pretend_lines(f, conn, sizeof(conn) / sizeof(conn[0]));
+	pretend_lines(f, mail, sizeof(mail) / sizeof(mail[0]));
 	if (c->path != NULL && (c->msmtp_user == NULL ||
 	    strcmp(c->path, c->msmtp_user) != 0) && (c->msmtp_system == NULL ||
 	    strcmp(c->path, c->msmtp_system) != 0))

@@ -228,14 +228,22 @@ send_account(const struct config *c, const struct account_request *r,
 		return rc;
 	if (account_finish(out, sendmail, &err) == 0)
 		return ACCOUNT_OK;
-	if (out->name != NULL && out->conffile != NULL)
-		*errstr = xasprintf("account %s from %s: %s", out->name,
-		    out->conffile, err);
-	else
-		*errstr = xstrdup(err);
-	free(err);
+	*errstr = send_account_error(out, err);
 	config_account_free(out);
 	return ACCOUNT_ERROR;
+}
+
+char *
+send_account_error(const struct config_account *a, char *err)
+{
+	char *why;
+
+	/* A refused setting names its file and line already. */
+	if (a->name == NULL || a->conffile == NULL || a->refused != NULL)
+		return err;
+	why = xasprintf("account %s from %s: %s", a->name, a->conffile, err);
+	free(err);
+	return why;
 }
 
 void

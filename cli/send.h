@@ -56,6 +56,10 @@ int	 send_account(const struct config *, const struct account_request *,
 	    int sendmail, struct config_account *out, enum account_how *how,
 	    char **errstr);
 
+/* An error of account_finish() as msmtp says it ("account NAME from
+ * FILE: what"); takes err, returns an allocated string. */
+char	*send_account_error(const struct config_account *, char *err);
+
 /* Keeps a message in the dead letters; the path, or NULL with *errstr. */
 char	*send_keep(struct message *, char **errstr);
 

@@ -300,13 +300,9 @@ sendmail_account(struct sendmail_run *x, enum account_how *how)
 		free(x->acct.from);
 		x->acct.from = hfrom;
 	}
-	if (account_finish(&x->acct, !x->o.pretend, &err) != 0) {
-		if (x->acct.name != NULL && x->acct.conffile != NULL)
-			return sendmail_fail(x, EX_CONFIG, xasprintf("account "
-			    "%s from %s: %s", x->acct.name, x->acct.conffile,
-			    err));
-		return sendmail_fail(x, EX_CONFIG, err);
-	}
+	if (account_finish(&x->acct, !x->o.pretend, &err) != 0)
+		return sendmail_fail(x, EX_CONFIG, send_account_error(&x->acct,
+		    err));
 	return 0;
 }
 
@@ -508,7 +504,8 @@ sendmail_main(int argc, char **argv)
 
 	memset(&x, 0, sizeof(x));
 	if (options_parse(argc, argv, &x.o, &err) != 0) {
-		fprintf(stderr, "sendguard: %s\n%s", err, options_usage);
+		fprintf(stderr, "sendguard: %s (sendguard --help lists the "
+		    "options)\n", err);
 		free(err);
 		return EX_USAGE;
 	}

@@ -14,12 +14,7 @@ git send-email --help >/dev/null 2>&1 || { echo "git send-email is not installed
 
 smtp_start mx || exit 1
 rm -rf "$XDG_CONFIG_HOME/sendguard"
-cat > "$HOME/.msmtprc" <<EOF2
-account default
-host 127.0.0.1
-port $SMTP_PORT
-from me@example.org
-EOF2
+msmtprc "$SMTP_PORT"
 # s-nail gives its child the passwd's HOME and drops XDG_*: a wrapper puts
 # this test's back (a real user's are the same anyway).
 cat > "$T/sendguard-env" <<EOF2
@@ -55,15 +50,7 @@ refused() {
 }
 
 # ---- neomutt, batch mode, $sendmail = sendguard ----
-cat > "$T/neomuttrc" <<EOF2
-set sendmail="$SENDGUARD"
-set from="me@example.org"
-set use_from=yes
-set record=""
-set copy=no
-set charset="utf-8"
-set send_charset="utf-8"
-EOF2
+muttrc "$T/neomuttrc"
 echo "hello from neomutt" | neomutt -n -F "$T/neomuttrc" -s "neomutt plain" -b secret@example.com -- jane@example.com >"$T/out" 2>&1
 rc=$?
 expect_rc 0 "neomutt: plain with a Bcc"

@@ -94,12 +94,8 @@ expect_rc 0 "system msmtprc and netrc"
 grep -q '"mail_from": "sys@example.org"' "$(smtp_meta auth 1)" || fail "system msmtprc: sender"
 grep -q '"auth_user": "user"' "$(smtp_meta auth 1)" || fail "system netrc: no AUTH"
 # The user's account of the same name hides the system's.
-cat > "$HOME/.msmtprc" <<EOF2
-account default
-host 127.0.0.1
-port $(smtp_port mx)
-from user@example.org
-EOF2
+msmtprc "$(smtp_port mx)"
+sed -i 's/^from .*/from user@example.org/' "$HOME/.msmtprc"
 "$SENDGUARD" -P -- jane@example.com <"$T/msg" >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "-P"
@@ -116,12 +112,7 @@ smtp_stop auth
 
 # ---- the queue: a temporary failure queued, listed, flushed, removed ----
 smtp_start busy --tempfail jane@example.com || exit 1
-cat > "$HOME/.msmtprc" <<EOF2
-account default
-host 127.0.0.1
-port $SMTP_PORT
-from me@example.org
-EOF2
+msmtprc "$SMTP_PORT"
 printf '[account q]\nhost = 127.0.0.1\nport = %s\ntls = off\nfrom = me@example.org\nqueue = on\n' "$SMTP_PORT" > "$XDG_CONFIG_HOME/sendguard/config"
 "$SENDGUARD" -- jane@example.com <"$T/msg" >"$T/out" 2>"$T/err"
 rc=$?

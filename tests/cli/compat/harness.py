@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
@@ -213,6 +214,7 @@ class Env:
                         self.certs], check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         self.servers = {}
+        self.lock = threading.Lock()
         # A pinned certificate, as msmtp's tls_fingerprint writes it.
         self.pins = {}
         for algo in ("sha256", "sha1"):
@@ -222,12 +224,14 @@ class Env:
                 check=True, capture_output=True, text=True).stdout
             self.pins[algo] = out.strip().split("=", 1)[1]
 
-    def server(self, flags):
+    def server(self, flags, instance=0):
         flags = [self.subst(f, {}) for f in shlex.split(flags)]
-        key = tuple(flags)
-        if key not in self.servers:
-            self.servers[key] = Server(self.work, len(self.servers), flags)
-        return self.servers[key]
+        key = (tuple(flags), instance)
+        with self.lock:
+            if key not in self.servers:
+                self.servers[key] = Server(self.work, len(self.servers),
+                                           flags)
+            return self.servers[key]
 
     def subst(self, s, extra):
         table = {"@CERT@": os.path.join(self.certs, "cert.pem"),
@@ -377,6 +381,42 @@ def expectations(case, s):
     return bad
 
 
+def run_case(env, case, flags, msmtp, sendguard, casedir):
+    """One case: its table row and, if it failed, the details."""
+    name = case["name"]
+    try:
+        srv = env.server(*flags)
+        m = run_side(env, case, srv, "msmtp", msmtp, casedir)
+        s = run_side(env, case, srv, "sendguard", sendguard, casedir)
+    except CaseError as e:
+        return (name, "?", "-", "-", "FAIL: %s" % e), []
+    diffs = compare(case, m, s)
+    bad = expectations(case, s)
+    if bad:
+        result = "FAIL: " + "; ".join(bad)
+    elif "differs" in case and diffs:
+        result = "differs: %s (%s)" % (case["differs"], "; ".join(diffs))
+    elif "differs" in case:
+        result = "FAIL: documented as differing (%s), but the same" % \
+            case["differs"]
+    elif diffs:
+        result = "FAIL: " + "; ".join(diffs)
+    elif m["msgs"]:
+        result = "same effect"
+    else:
+        result = "same exit code"
+    details = []
+    if result.startswith("FAIL"):
+        for side, r in (("msmtp", m), ("sendguard", s)):
+            details.append("%s, %s stderr: %s" % (
+                name, side, r["err"].decode("utf-8", "replace").strip()
+                .replace("\n", "\n    ")[:800]))
+            details.append("%s, %s dialogue: %s" % (
+                name, side, " | ".join(r["wire"])[:800]))
+    return (name, case.get("point", "-"), str(m["rc"]), str(s["rc"]),
+            result), details
+
+
 def main(argv):
     if len(argv) < 3:
         sys.stderr.write(__doc__)
@@ -390,55 +430,57 @@ def main(argv):
                                if f.endswith(".case"))
     work = tempfile.mkdtemp(prefix="sendguard-compat.")
     env = Env(work)
-    rows = []
-    details = []
-    totals = {"same effect": 0, "same exit code": 0, "differs": 0,
-              "FAIL": 0}
+    results = {}
+    # The cases of one server run in turn (each reads the server's log
+    # from where it was); two servers' cases run side by side, one a core.
+    groups = {}
+    for name in names:
+        try:
+            case = parse_case(os.path.join(casedir, name + ".case"))
+        except CaseError as e:
+            results[name] = (name, "?", "-", "-", "FAIL: %s" % e), []
+            continue
+        groups.setdefault(case.get("server", ""), []).append(case)
+    # A server with many cases gets a twin, so both cores stay busy.
+    queue = []
+    for flags, cases in groups.items():
+        half = len(cases) // 2 if len(cases) > 16 else len(cases)
+        queue.append(((flags, 0), cases[:half]))
+        if cases[half:]:
+            queue.append(((flags, 1), cases[half:]))
+    queue.sort(key=lambda g: -len(g[1]))
+    lock = threading.Lock()
+
+    def worker():
+        while True:
+            with lock:
+                if not queue:
+                    return
+                flags, cases = queue.pop(0)
+            for case in cases:
+                results[case["name"]] = run_case(env, case, flags, msmtp,
+                                                 sendguard, casedir)
+
     try:
-        for name in names:
-            try:
-                case = parse_case(os.path.join(casedir, name + ".case"))
-                srv = env.server(case["server"]) if "server" in case \
-                    else env.server("")
-                m = run_side(env, case, srv, "msmtp", msmtp, casedir)
-                s = run_side(env, case, srv, "sendguard", sendguard, casedir)
-            except CaseError as e:
-                rows.append((name, "?", "-", "-", "FAIL: %s" % e))
-                totals["FAIL"] += 1
-                continue
-            diffs = compare(case, m, s)
-            bad = expectations(case, s)
-            if bad:
-                result = "FAIL: " + "; ".join(bad)
-            elif "differs" in case and diffs:
-                result = "differs: %s (%s)" % (case["differs"],
-                                              "; ".join(diffs))
-            elif "differs" in case:
-                result = "FAIL: documented as differing (%s), but the " \
-                    "same" % case["differs"]
-            elif diffs:
-                result = "FAIL: " + "; ".join(diffs)
-            elif m["msgs"]:
-                result = "same effect"
-            else:
-                result = "same exit code"
-            kind = result.split(":")[0]
-            totals[kind] += 1
-            rows.append((name, case.get("point", "-"), str(m["rc"]),
-                         str(s["rc"]), result))
-            if kind == "FAIL":
-                for side, r in (("msmtp", m), ("sendguard", s)):
-                    details.append("%s, %s stderr: %s" % (
-                        name, side, r["err"].decode("utf-8", "replace")
-                        .strip().replace("\n", "\n    ")[:800]))
-                    details.append("%s, %s dialogue: %s" % (
-                        name, side, " | ".join(r["wire"])[:800]))
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
     finally:
         env.stop()
         if os.environ.get("COMPAT_KEEP"):
             print("kept", work)
         else:
             shutil.rmtree(work, ignore_errors=True)
+    rows, details = [], []
+    totals = {"same effect": 0, "same exit code": 0, "differs": 0,
+              "FAIL": 0}
+    for name in names:
+        row, more = results[name]
+        rows.append(row)
+        details.extend(more)
+        totals[row[4].split(":")[0]] += 1
     w = max([len(r[0]) for r in rows] + [4])
     print("%-*s  %-5s  %-5s  %-9s  %s" % (w, "case", "point", "msmtp",
                                           "sendguard", "result"))
