@@ -28,7 +28,7 @@ smtp_port(const struct deliver_account *a)
 	return a->tls == DELIVER_TLS ? 465 : a->tls == DELIVER_PLAIN ? 25 : 587;
 }
 
-void
+int
 smtp_fail(struct deliver_result *r, enum deliver_status st, const char *fmt,
     ...)
 {
@@ -39,6 +39,7 @@ smtp_fail(struct deliver_result *r, enum deliver_status st, const char *fmt,
 	va_start(ap, fmt);
 	r->error = xvasprintf(fmt, ap);
 	va_end(ap);
+	return -1;
 }
 
 void
@@ -79,13 +80,6 @@ smtp_cmd(struct smtp_session *s, struct deliver_result *r, const char *line,
 	return 0;
 }
 
-/* Maps a mechanism name to its bit for smtpreply_caps(). */
-static int
-smtp_mech_bit(const char *name)
-{
-	return sasl_lookup(name);
-}
-
 /* EHLO (HELO when EHLO fails), or LHLO: 0, or -1 with r set. */
 static int
 smtp_hello(struct smtp_session *s, struct deliver_result *r)
@@ -101,7 +95,7 @@ smtp_hello(struct smtp_session *s, struct deliver_result *r)
 	if (rc == -1)
 		return -1;
 	if (s->reply.code == 250) {
-		smtpreply_caps(&s->reply, &s->caps, smtp_mech_bit);
+		smtpreply_caps(&s->reply, &s->caps, sasl_lookup);
 		return 0;
 	}
 	if (lmtp) {
@@ -149,8 +143,10 @@ smtp_tls_conf(const struct deliver_account *a, struct tls_conf *c,
 	c->trust_file = a->trust_file;
 	c->cert_file = a->tls_cert_file;
 	c->key_file = a->tls_key_file;
+	/* As msmtp: over a local socket, only tls_host_override names
+	 * the server (else the chain alone is checked). */
 	c->name = a->tls_host_override != NULL ? a->tls_host_override :
-	    a->host;
+	    a->socket == NULL ? a->host : NULL;
 	c->timeout = a->timeout > 0 ? a->timeout : 60;
 	if (a->tls_fingerprint != NULL &&
 	    tls_pin_parse(a->tls_fingerprint, c->pin, &c->pinlen) == -1) {
@@ -308,33 +304,38 @@ smtp_prepare(const struct deliver_account *a, const char *from,
     const char *const *rcpts, size_t nrcpts, struct smtpcmd_envelope *e,
     struct deliver_result *r)
 {
+	const char *p;
 	char *err = NULL;
 	size_t i;
 	int m;
 
 	if (a->host == NULL && a->socket == NULL)
-		return smtp_fail(r, DELIVER_CONFIG, "the account has no host"),
-		    -1;
+		return smtp_fail(r, DELIVER_CONFIG, "the account has no host");
+	for (p = a->helo != NULL ? a->helo : ""; *p != '\0'; p++)
+		if (*p <= ' ' || *p >= 0x7f)
+			return smtp_fail(r, DELIVER_CONFIG, "the EHLO name "
+			    "(domain) may hold only printable ASCII without "
+			    "spaces");
 	if (a->auth_method != NULL) {
 		if ((m = sasl_lookup(a->auth_method)) < 0)
 			return smtp_fail(r, DELIVER_CONFIG, "unknown "
-			    "authentication method %s", a->auth_method), -1;
+			    "authentication method %s", a->auth_method);
 		if (!sasl_implemented((enum sasl_mech)m))
 			return smtp_fail(r, DELIVER_UNAVAILABLE, "authentication "
 			    "method %s is not supported by sendguard",
-			    sasl_name((enum sasl_mech)m)), -1;
+			    sasl_name((enum sasl_mech)m));
 	}
 	if (a->dsn_notify != NULL &&
 	    (e->notify = smtp_dsn(a->dsn_notify, 1)) == NULL)
 		return smtp_fail(r, DELIVER_CONFIG, "dsn_notify %s: not "
 		    "\"never\" nor a list of success, failure, delay",
-		    a->dsn_notify), -1;
+		    a->dsn_notify);
 	if (a->dsn_return != NULL &&
 	    (e->ret = smtp_dsn(a->dsn_return, 0)) == NULL)
 		return smtp_fail(r, DELIVER_CONFIG, "dsn_return %s: not "
-		    "\"headers\" nor \"full\"", a->dsn_return), -1;
+		    "\"headers\" nor \"full\"", a->dsn_return);
 	if (nrcpts == 0)
-		return smtp_fail(r, DELIVER_USAGE, "no recipients"), -1;
+		return smtp_fail(r, DELIVER_USAGE, "no recipients");
 	if (from == NULL ||
 	    (e->from.wire = smtpaddr_wire(from, &e->from.utf8, &err)) == NULL) {
 		smtp_fail(r, DELIVER_USAGE, "the sender address is not usable: "

@@ -38,8 +38,8 @@ int	 smtp_open(struct smtp_session *, const struct deliver_account *,
 /* Ends the session: QUIT first when quit is set. */
 void	 smtp_close(struct smtp_session *, int quit);
 
-/* Sets r's status and words (printf-like). */
-void	 smtp_fail(struct deliver_result *, enum deliver_status,
+/* Sets r's status and words (printf-like); returns -1. */
+int	 smtp_fail(struct deliver_result *, enum deliver_status,
 	    const char *, ...) __attribute__((format(printf, 3, 4)));
 /* The same, with the server's last reply as r's code and reply. */
 void	 smtp_fail_reply(struct smtp_session *, struct deliver_result *,

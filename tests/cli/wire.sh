@@ -144,18 +144,12 @@ wd badret --host 127.0.0.1 --port 9 --tls off --ret some x@y.z a@b.c
 expect_rc 78 "bad dsn_return"
 wd inject --host 127.0.0.1 --port 9 --tls off x@y.z "$(printf 'a@b.c>\r\nRSET')"
 expect_rc 65 "CR LF in a recipient"
+wd helo --host 127.0.0.1 --port 9 --tls off --helo "$(printf 'x\r\nRSET')" x@y.z a@b.c
+expect_rc 78 "CR LF in the EHLO name"
 wd refused --host 127.0.0.1 --port 9 --tls off x@y.z a@b.c
 expect_rc 75 "connection refused"
 wd source --host 127.0.0.1 --port 9 --tls off --source-ip 192.0.2.1 x@y.z a@b.c
 expect_rc 69 "source_ip not of this machine"
 grep -q 'source address 192.0.2.1' "$T/source.out" || fail "source_ip: $(cat "$T/source.out")"
 
-# 11. Until tests/cli/msmtp_compat.sh runs every case, the wire-* cases.
-if [ ! -f "$SENDGUARD_TOP/tests/cli/msmtp_compat.sh" ]; then
-	cd "$SENDGUARD_TOP/tests/cli/compat" || exit 1
-	# shellcheck disable=SC2046
-	/usr/bin/python3 harness.py "$SENDGUARD" . $(ls wire-*.case | sed 's/\.case$//') \
-	    >"$T/compat.out" 2>&1 || fail "compatibility cases: $(grep -v 'same \|differs' "$T/compat.out")"
-	tail -1 "$T/compat.out"
-fi
 finish

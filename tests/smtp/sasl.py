@@ -43,6 +43,11 @@ def unb64(text):
         return None
 
 
+def oauth_fields(data):
+    """The key=value fields between ^A separators of an OAuth message."""
+    return dict(f.split(b"=", 1) for f in data.split(b"\x01") if b"=" in f)
+
+
 def scram_attrs(text):
     """The a=value attributes of a SCRAM message, as a dict (None if bad)."""
     out = {}
@@ -146,36 +151,39 @@ class SaslMechanisms:
         await server.challenge_auth(err)
         return AuthResult(success=False, handled=False)
 
-    async def auth_XOAUTH2(self, server, args):
+    async def oauth(self, server, args, mech, parse):
+        """XOAUTH2 and OAUTHBEARER: parse(data) gives the login and the
+        fields ("auth" among them, "Bearer TOKEN")."""
         data = await self.sasl_first(server, args)
         if data is None:
             return AuthResult(success=False, handled=True)
-        fields = dict(f.split(b"=", 1) for f in data.split(b"\x01") if b"=" in f)
+        login, fields, ok = parse(data)
         user, token = self.sasl_credential()
-        login = fields.get(b"user", b"")
-        ok = login == user and fields.get(b"auth") == b"Bearer " + token
-        self.sasl_result(server, "XOAUTH2", login, ok)
+        ok = ok and login == user and fields.get(b"auth") == b"Bearer " + token
+        self.sasl_result(server, mech, login, ok)
         if not ok:
             return await self.oauth_failed(server)
         return AuthResult(success=True, auth_data=user.decode())
 
+    async def auth_XOAUTH2(self, server, args):
+        # "user=U^Aauth=Bearer T^A^A"
+        def parse(data):
+            fields = oauth_fields(data)
+            return fields.get(b"user", b""), fields, True
+
+        return await self.oauth(server, args, "XOAUTH2", parse)
+
     async def auth_OAUTHBEARER(self, server, args):
-        data = await self.sasl_first(server, args)
-        if data is None:
-            return AuthResult(success=False, handled=True)
-        gs2, _, rest = data.partition(b"\x01")
-        fields = dict(f.split(b"=", 1) for f in rest.split(b"\x01") if b"=" in f)
-        login = b""
-        for part in gs2.split(b","):
-            if part.startswith(b"a="):
-                login = part[2:]
-        user, token = self.sasl_credential()
-        ok = (gs2.startswith(b"n,") and login == user
-              and fields.get(b"auth") == b"Bearer " + token)
-        self.sasl_result(server, "OAUTHBEARER", login, ok)
-        if not ok:
-            return await self.oauth_failed(server)
-        return AuthResult(success=True, auth_data=user.decode())
+        # "n,a=U,^Ahost=H^Aport=P^Aauth=Bearer T^A^A" (RFC 7628)
+        def parse(data):
+            gs2, _, rest = data.partition(b"\x01")
+            login = b""
+            for part in gs2.split(b","):
+                if part.startswith(b"a="):
+                    login = part[2:]
+            return login, oauth_fields(rest), gs2.startswith(b"n,")
+
+        return await self.oauth(server, args, "OAUTHBEARER", parse)
 
     async def auth_EXTERNAL(self, server, args):
         data = await self.sasl_first(server, args)

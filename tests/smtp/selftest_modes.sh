@@ -4,44 +4,9 @@
 # --pipelining, the null sender), driven by tests/smtp/modes_client.py with
 # Python's smtplib and raw sockets.  Prints one line per check; exits 0 if
 # all pass, 1 otherwise.
-set -u
-T=$(mktemp -d) || exit 1
 SMTP_LIB_DIR=$(cd "$(dirname "$0")" && pwd)
-. "$SMTP_LIB_DIR/lib.sh"
-trap 'smtp_stop_all; rm -rf "$T"' EXIT
-trap 'exit 1' INT TERM HUP
-
-checks=0
-failures=0
-check() {
-	_name=$1
-	shift
-	checks=$((checks + 1))
-	if "$@" >"$T/check.out" 2>&1; then
-		printf 'ok    %s\n' "$_name"
-	else
-		printf 'FAIL  %s\n' "$_name"
-		failures=$((failures + 1))
-		sed 's/^/      /' "$T/check.out"
-	fi
-}
-client() {
-	"$SMTP_PYTHON" "$SMTP_LIB_DIR/modes_client.py" "$@"
-}
-start() {
-	checks=$((checks + 1))
-	smtp_start "$@" || { printf 'FAIL  smtp_start %s\n' "$1"; exit 1; }
-}
-in_log() {
-	grep -q -- "$2" "$(smtp_log "$1")" || {
-		echo "log of $1 lacks /$2/:"
-		sed 's/^/  /' "$(smtp_log "$1")"
-		return 1
-	}
-}
-no_stderr() {
-	[ ! -s "$T/smtp-$1/stderr" ] || { cat "$T/smtp-$1/stderr"; return 1; }
-}
+SELFTEST_CLIENT=modes_client.py
+. "$SMTP_LIB_DIR/checklib.sh"
 
 check "cert.sh makes the named and client certificates" smtp_certs
 smtp_certs
@@ -98,5 +63,4 @@ check "pipelining: offered; MAIL, RCPT, DATA answered in order" client pipelinin
 for n in rec lmtp ccert dsn nodsn mechs pipe; do
 	check "$n: nothing on the server's stderr" no_stderr "$n"
 done
-echo "$checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+selftest_done
