@@ -179,15 +179,24 @@ sendmail_compact(const char **v, const char **names, size_t n)
 	return k;
 }
 
-/* The addr-specs (or display names) of the verdicts, for the envelope. */
+/*
+ * The addresses (or display names) of the verdicts, for the envelope: each
+ * as the guard normalized and checked it (address_ascii: every spelling of
+ * a domain, full-width, with an invisible character or a root dot, is the
+ * one A-label form), else as written (no domain: refused on the way).
+ */
 static const char **
 sendmail_rcpts(const struct guard_report *r, int names)
 {
+	const struct guard_verdict *g;
 	const char **v = xcalloc(r->nverdicts + 1, sizeof(*v));
 	size_t i;
 
-	for (i = 0; i < r->nverdicts; i++)
-		v[i] = names ? r->verdicts[i].name : r->verdicts[i].address;
+	for (i = 0; i < r->nverdicts; i++) {
+		g = &r->verdicts[i];
+		v[i] = names ? g->name : g->address_ascii != NULL ?
+		    g->address_ascii : g->address;
+	}
 	return v;
 }
 

@@ -167,6 +167,16 @@ import json, sys
 m = json.load(open(sys.argv[1]))
 assert sorted(m["rcpt_tos"]) == ["bob@example.net", "hidden@example.com", "jane@example.com"], m
 PY
+
+# 14b. RCPT TO carries the address the guard checked: every spelling of a
+# domain (capitals, a root dot, full-width letters and dot) as its one
+# A-label form, the local part as written.
+send 0 "normalized" -- "Jane@EXAMPLE.COM." "$(printf 'bob@\357\275\205xample\343\200\202net')"
+/usr/bin/python3 - "$(smtp_meta inject 2)" <<'PY' || fail "normalized: envelope"
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["rcpt_tos"] == ["Jane@example.com", "bob@example.net"], m
+PY
 smtp_stop inject
 
 # 15. No account anywhere: exit 78 as msmtp, the message kept, nothing
