@@ -25,7 +25,7 @@ FUZZ_SECONDS ?= 30
 # `git describe --tags --dirty` in a git checkout with a tag, else VERSION.
 VERSION	:= $(shell sh scripts/version.sh)
 
-PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n libcurl ncursesw
+PKGS	 = libetpan libidn2 libpsl icu-uc icu-i18n gnutls ncursesw
 WARN	 = -Wall -Wextra -Wformat=2 -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wshadow -Wpointer-arith -Wwrite-strings -Wundef
 ifeq ($(DEVELOPER),1)
@@ -39,10 +39,9 @@ BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 ALL_CFLAGS = $(BASE_CFLAGS) $(WERROR)
 # libetpan's pkg-config adds dpkg's link specs and -z now (eager binding of
 # every library at start-up); sendguard check should start fast. (LDFLAGS
-# may still ask for it: Debian's hardening=+bindnow does.)
-# libcurl is loaded with dlopen when mail is sent (transport/curlfn.c): its
-# headers are used, it is not linked.
-LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now -lcurl,$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)) -lmagic -lm \
+# may still ask for it: Debian's hardening=+bindnow does.) GnuTLS (the SMTP
+# client's TLS and SASL hashes) is loaded by libetpan anyway.
+LIBS	 = $(filter-out -specs=% -Wl$(comma)-z$(comma)now,$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)) -lmagic -lm \
 	   $(MILTER_LIBS)
 # libmilter (Debian's libmilter-dev) has no pkg-config file worth using.
 MILTER_LIBS = -lmilter -lpthread
@@ -230,7 +229,13 @@ $(BUILD)/pty/fixture_%: tests/pty/fixture_%.c $(FLAGS)
 	$(say) "  CC LD   $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-unit: $(UNIT_BIN) $(BUILD)/sendguard $(PTY_BIN) \
+# The SMTP client driven field by field (tests/cli/wire.sh).
+$(BUILD)/wire/wiredrive: tests/wire/wiredrive.c $(ALL_LIBS) $(FLAGS)
+	@mkdir -p $(dir $@)
+	$(say) "  CC LD   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS)
+
+unit: $(UNIT_BIN) $(BUILD)/sendguard $(PTY_BIN) $(BUILD)/wire/wiredrive \
 	$(patsubst tests/pty/%.c,$(BUILD)/pty/%,$(wildcard tests/pty/fixture_*.c))
 
 check: deps
@@ -262,11 +267,12 @@ eval: deps
 	@$(MAKE) --no-print-directory $(BUILD)/eval/eval
 	@sh tests/eval/run.sh $(BUILD) $(EVAL_BASE)
 
-$(BUILD)/eval/eval: tests/eval/eval.c $(LIBGUARD) $(LIBCOMMON)
+$(BUILD)/eval/eval: tests/eval/eval.c $(LIBGUARD) $(LIBCOMMON) $(FLAGS)
 	@mkdir -p $(dir $@)
-	@echo "  CC LD   $@"
-	@$(CC) $(ALL_CFLAGS) -DSENDGUARD_EVAL_DIR='"$(CURDIR)/tests/eval"' \
-	    -o $@ $< $(LIBGUARD) $(LIBCOMMON) $(LIBS) $(LDFLAGS)
+	$(say) "  CC LD   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) \
+	    -DSENDGUARD_EVAL_DIR='"$(CURDIR)/tests/eval"' \
+	    -o $@ $< $(LIBGUARD) $(LIBCOMMON) $(LIBS)
 
 # libFuzzer targets, one per parser; each runs FUZZ_SECONDS from its seed corpus.
 # The sources are compiled once (instrumented, without libFuzzer's main) and
@@ -275,7 +281,7 @@ FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_
 	-g -O1 -Icommon -Iguard -Itransport -Itui -Icli \
 	$(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	$(WARN) $(WERROR) -DSENDGUARD_VERSION='"$(VERSION)"'
-FUZZ_LIBS = -letpan $(shell $(PKG_CONFIG) --libs libidn2 libpsl icu-uc icu-i18n libcurl ncursesw 2>/dev/null) -lmagic -lm
+FUZZ_LIBS = -letpan $(shell $(PKG_CONFIG) --libs libidn2 libpsl icu-uc icu-i18n gnutls ncursesw 2>/dev/null) -lmagic -lm
 FUZZ_OBJ = $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(COMMON_SRC) $(GUARD_SRC) \
 	$(TRANSPORT_SRC) $(TUI_SRC) $(CLI_SRC)) $(BUILD)/fuzzobj/gen/shipped.o
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))

@@ -24,6 +24,7 @@
 #include "fileio.h"
 #include "paths.h"
 #include "send.h"
+#include "exitcode.h"
 #include "setup.h"
 #include "state.h"
 
@@ -74,24 +75,49 @@ composer_send(void *arg, const struct draft *d, const char *const *rcpts,
 {
 	struct setup *s = arg;
 	struct send_outcome out;
+	struct send_request req;
+	struct account_request ar;
+	struct config_account acct;
 	struct guard_report parsed;
+	enum account_how how;
 	struct message *m;
 	const char **names;
 	char *bytes, *err = NULL, *from;
 	size_t len;
+	int rc;
 
+	from = send_first_address(s->guard, d->from);
+	memset(&ar, 0, sizeof(ar));
+	ar.from = from;
+	/* Without an account anywhere, the composer uses the outbox. */
+	if ((rc = send_account(&s->config, &ar, 0, &acct, &how, &err)) ==
+	    ACCOUNT_ERROR) {
+		res->exitcode = EX_CONFIG;
+		res->message = xasprintf("not sent: %s", err);
+		free(err);
+		free(from);
+		return;
+	}
 	if (draft_build(d, composer_now(), &bytes, &len, &err) != 0) {
 		res->exitcode = EX_DATAERR;
 		res->message = xasprintf("not sent: %s", err);
 		free(err);
+		free(from);
+		if (rc == ACCOUNT_OK)
+			config_account_free(&acct);
 		return;
 	}
 	m = message_from_bytes(bytes, len);
 	free(bytes);
-	from = send_first_address(s->guard, d->from);
 	names = composer_names(d, rcpts, n, &parsed);
 	confirm_stamp(s, m, rcpts, n, confirm_draft_marked(s->guard, d));
-	send_deliver(s, NULL, m, from, rcpts, names, n, NULL, &out);
+	memset(&req, 0, sizeof(req));
+	req.account = rc == ACCOUNT_OK ? &acct : NULL;
+	req.from = from != NULL ? from : rc == ACCOUNT_OK ? acct.from : NULL;
+	req.rcpts = rcpts;
+	req.names = names;
+	req.nrcpts = n;
+	send_deliver(s, &req, m, &out);
 	free(names);
 	guard_report_free(&parsed);
 	res->exitcode = out.exitcode;
@@ -103,6 +129,8 @@ composer_send(void *arg, const struct draft *d, const char *const *rcpts,
 	send_outcome_free(&out);
 	message_free(m);
 	free(from);
+	if (rc == ACCOUNT_OK)
+		config_account_free(&acct);
 }
 
 static int
@@ -303,8 +331,10 @@ composer_main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct account_request req;
+	struct config_account acct;
+	enum account_how how;
 	struct compose_opts co;
-	const struct config_account *acct;
 	struct draft d;
 	struct setup s;
 	struct buf text;
@@ -365,21 +395,23 @@ composer_main(int argc, char **argv)
 		}
 		buf_free(&text);
 	}
-	if (setup_load(&s, config, 0, &err) != 0) {
+	if (setup_load(&s, config, SETUP_ACCOUNTS, &err) != 0) {
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&s);
 		draft_free(&d);
 		return EX_CONFIG;
 	}
-	if (d.from == NULL || *d.from == '\0') {
-		acct = account_choose(&s.config, NULL, NULL, &err);
-		free(err);
-		err = NULL;
-		if (acct != NULL && acct->from != NULL &&
-		    strpbrk(acct->from, "*?[") == NULL)
-			composer_set(&d.from, acct->from);
+	memset(&req, 0, sizeof(req));
+	if ((d.from == NULL || *d.from == '\0') && account_pick(&s.config,
+	    &req, &acct, &how, &err) == ACCOUNT_OK) {
+		if (account_finish(&acct, 0, &err) == 0 && acct.from != NULL &&
+		    strpbrk(acct.from, "*?[") == NULL)
+			composer_set(&d.from, acct.from);
+		config_account_free(&acct);
 	}
+	free(err);
+	err = NULL;
 	if (d.from == NULL || *d.from == '\0')
 		composer_default_from(&d);
 	theme = composer_theme(&s.config, &notice);

@@ -9,6 +9,7 @@
 #include "guard.h"
 #include "config.h"
 #include "fileio.h"
+#include "acctset.h"
 
 #define CONFIG_MAX_LINE	8192
 
@@ -16,7 +17,8 @@ enum config_section {
 	SECTION_NONE,
 	SECTION_ACCOUNT,
 	SECTION_GUARD,
-	SECTION_UI
+	SECTION_UI,
+	SECTION_DELIVERY
 };
 
 void
@@ -63,20 +65,59 @@ config_init(struct config *c)
 	memset(c, 0, sizeof(*c));
 	c->large_audience = 25;
 	c->milter_honour_resolved = 1;
+	c->outbox = -1;
+}
+
+void
+config_account_init(struct config_account *a, int msmtp)
+{
+	memset(a, 0, sizeof(*a));
+	a->msmtp = msmtp;
+	a->tls_on = !msmtp;
+	a->tls_starttls = 1;
+	a->auth = msmtp ? 0 : -1;
+	a->allow_from_override = 1;
+	a->set_from_header = CONFIG_HDR_AUTO;
+	a->set_date_header = CONFIG_HDR_AUTO;
+	a->set_msgid_header = CONFIG_HDR_AUTO;
+	a->remove_bcc_headers = 1;
+	config_account_tls(a);
+}
+
+void
+config_account_tls(struct config_account *a)
+{
+	a->tls = !a->tls_on ? CONFIG_TLS_OFF : a->tls_starttls ?
+	    CONFIG_TLS_STARTTLS : CONFIG_TLS_TLS;
 }
 
 void
 config_account_free(struct config_account *a)
 {
-	free(a->name);
-	free(a->host);
-	free(a->tls_trust_file);
-	free(a->user);
-	free(a->passwordeval);
-	free(a->from);
-	free(a->password);
-	free(a->logfile);
+	char **strs[] = { &a->name, &a->conffile, &a->refused, &a->host,
+	    &a->socket, &a->source_ip, &a->domain, &a->tls_trust_file,
+	    &a->tls_fingerprint, &a->tls_cert_file, &a->tls_key_file,
+	    &a->tls_host_override, &a->auth_method, &a->user, &a->password,
+	    &a->passwordeval, &a->from, &a->maildomain, &a->dsn_notify,
+	    &a->dsn_return, &a->aliases, &a->logfile, &a->logfile_time_format,
+	    &a->syslog };
+	size_t i;
+
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		free(*strs[i]);
 	memset(a, 0, sizeof(*a));
+}
+
+void
+config_account_copy(struct config_account *dst,
+    const struct config_account *src)
+{
+	config_account_init(dst, src->msmtp);
+	acctset_override(dst, src, ACCTSET_ALL);
+	dst->set = src->set;
+	dst->name = src->name != NULL ? xstrdup(src->name) : NULL;
+	dst->conffile = src->conffile != NULL ? xstrdup(src->conffile) : NULL;
+	dst->line = src->line;
 }
 
 void
@@ -96,6 +137,8 @@ config_free(struct config *c)
 	strlist_free(&c->markings);
 	strlist_free(&c->contacts);
 	free(c->theme);
+	free(c->msmtp_system);
+	free(c->msmtp_user);
 	config_init(c);
 }
 
@@ -135,50 +178,48 @@ config_set(char **field, const char *value)
 	*field = xstrdup(value);
 }
 
-/* One key of an [account NAME] section; NULL or what is wrong. */
+/*
+ * One key of an [account NAME] section: sendguard's own keys, then every
+ * msmtp command with msmtp's arguments. NULL, or what is wrong (*why may
+ * hold an allocated reason instead).
+ */
 static const char *
 config_account_key(struct config_account *a, const char *key,
-    const char *value)
+    const char *value, const char *where, char **why)
 {
 	long n;
 
-	if (strcmp(key, "host") == 0)
-		config_set(&a->host, value);
-	else if (strcmp(key, "port") == 0) {
+	if (strcmp(key, "port") == 0) {
 		if (config_int(value, 1, 65535, &n) != 0)
 			return "port must be a number from 1 to 65535";
 		a->port = (int)n;
+		a->set |= ACCTSET_BIT(ACCTSET_PORT);
 	} else if (strcmp(key, "tls") == 0) {
 		if (strcmp(value, "starttls") == 0)
-			a->tls = CONFIG_TLS_STARTTLS;
-		else if (strcmp(value, "tls") == 0)
-			a->tls = CONFIG_TLS_TLS;
-		else if (strcmp(value, "off") == 0)
-			a->tls = CONFIG_TLS_OFF;
+			a->tls_on = a->tls_starttls = 1;
+		else if (strcmp(value, "tls") == 0) {
+			a->tls_on = 1;
+			a->tls_starttls = 0;
+		} else if (strcmp(value, "off") == 0)
+			a->tls_on = 0;
 		else
 			return "tls must be starttls, tls or off";
-	} else if (strcmp(key, "tls_trust_file") == 0)
-		config_set(&a->tls_trust_file, value);
-	else if (strcmp(key, "user") == 0)
-		config_set(&a->user, value);
-	else if (strcmp(key, "passwordeval") == 0)
-		config_set(&a->passwordeval, value);
-	else if (strcmp(key, "from") == 0)
-		config_set(&a->from, value);
-	else if (strcmp(key, "queue") == 0) {
+		a->set |= ACCTSET_BIT(ACCTSET_TLS) |
+		    ACCTSET_BIT(ACCTSET_STARTTLS);
+	} else if (strcmp(key, "queue") == 0) {
 		if (config_bool(value, &a->queue) != 0)
 			return "queue must be on or off";
-	} else if (strcmp(key, "password") == 0)
-		config_set(&a->password, value);
-	else if (strcmp(key, "logfile") == 0)
-		config_set(&a->logfile, value);
-	else if (strcmp(key, "timeout") == 0) {
+		a->set |= ACCTSET_BIT(ACCTSET_QUEUE);
+	} else if (strcmp(key, "timeout") == 0) {
 		if (config_int(value, 1, 3600, &n) != 0)
 			return "timeout must be a number of seconds (1-3600)";
 		a->timeout = (int)n;
-	}
+		a->set |= ACCTSET_BIT(ACCTSET_TIMEOUT);
+	} else if (acctset_known(key))
+		*why = acctset_apply(a, key, value, where);
 	else
 		return "unknown key in [account]";
+	config_account_tls(a);
 	return NULL;
 }
 
@@ -281,6 +322,8 @@ config_section(struct config *c, char *s, enum config_section *sec,
 		*sec = SECTION_GUARD;
 	else if (strcmp(s, "ui") == 0)
 		*sec = SECTION_UI;
+	else if (strcmp(s, "delivery") == 0)
+		*sec = SECTION_DELIVERY;
 	else if (strncmp(s, "account", 7) == 0 && (s[7] == ' ' ||
 	    s[7] == '\t')) {
 		name = s + 8;
@@ -293,18 +336,20 @@ config_section(struct config *c, char *s, enum config_section *sec,
 		c->accounts = xreallocarray(c->accounts, c->naccounts + 1,
 		    sizeof(*c->accounts));
 		a = &c->accounts[c->naccounts++];
-		memset(a, 0, sizeof(*a));
+		config_account_init(a, 0);
 		a->name = xstrdup(name);
 		a->line = line;
 		*sec = SECTION_ACCOUNT;
 	} else
-		return "unknown section (known: [account NAME], [guard], [ui])";
+		return "unknown section (known: [account NAME], [guard], [ui], "
+		    "[delivery])";
 	return NULL;
 }
 
 /* One "key = value" line; *why may hold an allocated reason instead. */
 static const char *
-config_line(struct config *c, char *s, enum config_section sec, char **why)
+config_line(struct config *c, char *s, enum config_section sec,
+    const char *where, char **why)
 {
 	char *eq, *key, *value;
 	size_t n;
@@ -325,16 +370,23 @@ config_line(struct config *c, char *s, enum config_section sec, char **why)
 		return "a key is missing before =";
 	switch (sec) {
 	case SECTION_NONE:
-		return "key outside a section ([account NAME], [guard], [ui])";
+		return "key outside a section ([account NAME], [guard], [ui], "
+		    "[delivery])";
 	case SECTION_ACCOUNT:
 		return config_account_key(&c->accounts[c->naccounts - 1], key,
-		    value);
+		    value, where, why);
 	case SECTION_GUARD:
 		return config_guard_key(c, key, value, why);
 	case SECTION_UI:
 		if (strcmp(key, "theme") != 0)
 			return "unknown key in [ui]";
 		config_set(&c->theme, value);
+		return NULL;
+	case SECTION_DELIVERY:
+		if (strcmp(key, "outbox") != 0)
+			return "unknown key in [delivery] (known: outbox)";
+		if (config_bool(value, &c->outbox) != 0)
+			return "outbox must be on or off";
 		return NULL;
 	}
 	return NULL;
@@ -346,7 +398,7 @@ config_parse(struct config *c, const char *text, size_t len,
 {
 	enum config_section sec = SECTION_NONE;
 	const char *p = text, *end = text + len, *nl, *why;
-	char *s, *dyn = NULL;
+	char *s, *dyn = NULL, *where;
 	int line = 0;
 
 	while (p < end) {
@@ -366,15 +418,18 @@ config_parse(struct config *c, const char *text, size_t len,
 			str_trim(s);
 			if (s[0] == '[')
 				why = config_section(c, s, &sec, line);
-			else if (s[0] != '\0' && s[0] != '#' && s[0] != ';')
-				why = config_line(c, s, sec, &dyn);
+			else if (s[0] != '\0' && s[0] != '#' && s[0] != ';') {
+				where = xasprintf("%s:%d", name, line);
+				why = config_line(c, s, sec, where, &dyn);
+				free(where);
+			}
 			free(s);
 		}
 		if (why != NULL || dyn != NULL) {
 			*errstr = xasprintf("%s:%d: %s", name, line,
 			    dyn != NULL ? dyn : why);
 			free(dyn);
-			return -1;
+			return CONFIG_EPARSE;
 		}
 		p = nl + 1;
 	}
@@ -408,16 +463,18 @@ config_load(struct config *c, const char *path, int missing_ok,
 	rc = config_parse(c, text.s, text.len, path, errstr);
 	buf_free(&text);
 	if (rc != 0)
-		return -1;
+		return CONFIG_EPARSE;
 	if (config_has_password(c) && fileio_private(path, errstr) != 0)
-		return -1;
+		return CONFIG_EPARSE;
 	c->path = xstrdup(path);
 	dir = fileio_dirname(path);
 	fileio_absolute(&c->known_domains, dir);
 	for (i = 0; i < c->contacts.n; i++)
 		fileio_absolute(&c->contacts.v[i], dir);
-	for (i = 0; i < c->naccounts; i++)
-		fileio_absolute(&c->accounts[i].tls_trust_file, dir);
+	for (i = 0; i < c->naccounts; i++) {
+		acctset_paths(&c->accounts[i], dir);
+		c->accounts[i].conffile = xstrdup(path);
+	}
 	free(dir);
 	return 0;
 }

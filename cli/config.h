@@ -3,6 +3,7 @@
 #define SENDGUARD_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growable list of allocated strings. */
 struct strlist {
@@ -27,20 +28,67 @@ enum config_milter_action {
 	CONFIG_MILTER_TAG		/* X-Sendguard header, delivered */
 };
 
+/* msmtp's set_from_header, set_date_header, set_msgid_header values. */
+#define CONFIG_HDR_OFF	0
+#define CONFIG_HDR_ON	1	/* set_from_header only: always replace */
+#define CONFIG_HDR_AUTO	2	/* add the header when the mail lacks it */
+
+/*
+ * An account: one of sendguard's [account NAME] sections or of an
+ * msmtprc's accounts, with every msmtp setting (msmtp(1), "Configuration
+ * file"; acctset.h applies them). Strings are allocated or NULL.
+ */
 struct config_account {
 	char		*name;
+	char		*conffile;	/* the file it came from, or NULL */
+	int		 line;		/* where the section starts */
+	int		 msmtp;		/* msmtp's defaults (port 25, EHLO
+					   localhost, AUTH only with auth on) */
+	uint64_t	 set;		/* ACCTSET_* bits: settings given */
+	char		*refused;	/* "FILE:LINE: a setting sendguard
+					   cannot honour", refused when used */
+	/* Where and how to connect. */
 	char		*host;
 	int		 port;		/* 0: the default of the tls mode */
-	enum config_tls	 tls;
-	char		*tls_trust_file;
-	char		*user;
-	char		*passwordeval;
-	char		*from;
-	char		*password;	/* only in a file of mode 0600 */
-	char		*logfile;	/* a line per message, or NULL */
-	int		 queue;		/* queue temporary failures */
+	char		*socket;	/* a unix socket instead of host:port */
+	char		*source_ip;
 	int		 timeout;	/* seconds without progress; 0: 60 */
-	int		 line;		/* where the section starts */
+	int		 lmtp;		/* protocol lmtp */
+	char		*domain;	/* EHLO name; %H %C %M expanded later */
+	int		 tls_on;	/* msmtp's tls */
+	int		 tls_starttls;	/* msmtp's tls_starttls (default on) */
+	enum config_tls	 tls;		/* both, as sendguard uses them */
+	char		*tls_trust_file; /* NULL: the system store */
+	char		*tls_fingerprint;
+	char		*tls_cert_file;
+	char		*tls_key_file;
+	char		*tls_host_override;
+	/* Authentication. */
+	int		 auth;		/* -1 unset (sendguard's files: AUTH
+					   when there is a user), 0 off, 1 on */
+	char		*auth_method;	/* "plain", ...; NULL: the best */
+	char		*user;
+	char		*password;	/* only in a file of mode 0600 */
+	char		*passwordeval;
+	/* The envelope and the headers. */
+	char		*from;		/* may hold wildcards, %U %H %C %M */
+	int		 allow_from_override;
+	int		 auto_from;	/* obsolete: from = %U@maildomain */
+	char		*maildomain;
+	char		*dsn_notify;	/* NOTIFY= (upper case), or NULL */
+	char		*dsn_return;	/* RET= (HDRS or FULL), or NULL */
+	int		 set_from_header;	/* CONFIG_HDR_* */
+	int		 set_date_header;
+	int		 set_msgid_header;
+	int		 remove_bcc_headers;
+	int		 undisclosed_recipients;
+	char		*aliases;	/* msmtp's aliases file, or NULL */
+	/* What is written down. */
+	char		*logfile;	/* a line per message, or NULL */
+	char		*logfile_time_format;
+	char		*syslog;	/* facility (LOG_USER...), or NULL */
+	/* sendguard's own. */
+	int		 queue;		/* queue temporary failures */
 };
 
 struct config {
@@ -63,11 +111,29 @@ struct config {
 	int			 milter_honour_resolved; /* default 1 */
 	/* [ui] */
 	char			*theme;
+	/* [delivery] */
+	int			 outbox;	/* outbox = on: no account, mail
+						   goes to the local outbox */
+	/* The msmtprc files the accounts came from (for messages), or NULL. */
+	char			*msmtp_system;
+	char			*msmtp_user;
 };
 
+/* Errors of config_load() and msmtprc_load(), for exitcode_config(). */
+#define CONFIG_EPARSE	(-1)	/* a bad file: exit 78 */
+#define CONFIG_EIO	(-2)	/* a file that cannot be read: exit 74 */
+
 void	 config_init(struct config *);
+/* An account with the defaults of sendguard's files (msmtp = 0) or of an
+ * msmtprc (msmtp = 1). */
+void	 config_account_init(struct config_account *, int msmtp);
 /* Frees the strings of one account and clears it. */
 void	 config_account_free(struct config_account *);
+/* A deep copy. */
+void	 config_account_copy(struct config_account *dst,
+	    const struct config_account *src);
+/* Sets a->tls from tls_on and tls_starttls. */
+void	 config_account_tls(struct config_account *);
 void	 config_free(struct config *);
 
 /*
@@ -81,7 +147,7 @@ int	 config_parse(struct config *, const char *text, size_t len,
  * Reads a configuration file. A missing file is no error when
  * missing_ok is set (the defaults stand). Relative paths inside it
  * (known_domains, contacts) are taken from the file's directory, and ~/
- * from $HOME. Returns 0, or -1 with *errstr set.
+ * from $HOME. Returns 0, or CONFIG_EPARSE or CONFIG_EIO with *errstr.
  */
 int	 config_load(struct config *, const char *path, int missing_ok,
 	    char **errstr);

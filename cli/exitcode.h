@@ -10,4 +10,10 @@ int	exitcode_check(enum guard_severity);
 /* Delivery: msmtp's mapping, so mutt behaves the same (never 126). */
 int	exitcode_deliver(enum deliver_status);
 
+/* A configuration that cannot be read (CONFIG_EIO): 74, as msmtp; any
+ * other configuration error: 78. */
+int	exitcode_config(int err);
+/* account_resolve()'s errors: no password for AUTH 69 (msmtp's), 78. */
+int	exitcode_account(int err);
+
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "config.h"
 #include "fileio.h"
 
 int
@@ -85,7 +86,7 @@ fileio_read_config(const char *path, int missing_ok, struct buf *b,
 		*errstr = NULL;
 		return 0;
 	}
-	return -1;
+	return CONFIG_EIO;
 }
 
 char *

@@ -21,7 +21,7 @@ int	 fileio_write_atomicv(const char *path, const struct iovec *, int,
 
 /*
  * Reads a configuration file into b: 1 when read, 0 when it is missing
- * and missing_ok is set (b left empty), -1 with *errstr.
+ * and missing_ok is set (b left empty), CONFIG_EIO with *errstr.
  */
 int	 fileio_read_config(const char *path, int missing_ok, struct buf *b,
 	    char **errstr);

@@ -340,7 +340,7 @@ learn_main(int argc, char **argv)
 		return argc == 2 && strcmp(argv[1], "--help") == 0 ? 0 :
 		    EX_USAGE;
 	}
-	if (setup_load(&s, config, 1, &err) != 0) {
+	if (setup_load(&s, config, SETUP_ENTRIES, &err) != 0) {
 		fprintf(stderr, "sendguard: %s\n", err);
 		free(err);
 		setup_free(&s);

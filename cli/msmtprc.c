@@ -1,40 +1,15 @@
 /* msmtprc.c: msmtp's configuration file (~/.msmtprc), read into a config. */
-#include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "common.h"
+#include "acctset.h"
+#include "cmdout.h"
 #include "config.h"
 #include "fileio.h"
 #include "msmtprc.h"
 
 #define MSMTPRC_MAX_LINE	8192
-
-/* Which settings an account (or the defaults) set itself. */
-#define SET_HOST	0x0001
-#define SET_PORT	0x0002
-#define SET_TIMEOUT	0x0004
-#define SET_FROM	0x0008
-#define SET_USER	0x0010
-#define SET_PASSWORD	0x0020
-#define SET_PASSWORDEVAL 0x0040
-#define SET_LOGFILE	0x0080
-#define SET_TRUST	0x0100
-#define SET_TLS		0x0200
-#define SET_STARTTLS	0x0400
-#define SET_AUTH	0x0800
-#define SET_ALL		0x0fff
-
-/* An account as msmtp sees it, before it is mapped to sendguard's. */
-struct msmtprc_acct {
-	struct config_account	 a;		/* strings, port, timeout */
-	int			 tls;		/* msmtp's tls (default off) */
-	int			 starttls;	/* tls_starttls (default on) */
-	int			 auth;		/* auth on or a method */
-	unsigned int		 mask;		/* SET_*: set here */
-};
 
 enum msmtprc_where {
 	WHERE_NONE,		/* before the first defaults or account */
@@ -43,141 +18,72 @@ enum msmtprc_where {
 };
 
 struct msmtprc_state {
-	struct msmtprc_acct	 defaults;
-	struct msmtprc_acct	*accts;
+	struct config_account	 defaults;
+	struct config_account	*accts;
 	size_t			 n;
 	enum msmtprc_where	 where;
 	int			 has_password;	/* a non-empty password line */
+	const char		*name;		/* of the file, for messages */
+	msmtprc_eval_fn		 eval;
+	void			*eval_arg;
+	int			 io_error;	/* an eval printed nothing */
 };
-
-/* Commands accepted and ignored, whatever their argument. */
-static const char *const msmtprc_ignored[] = {
-	"aliases", "domain", "dsn_notify", "dsn_return", "envelope_from",
-	"logfile_time_format", "maildomain", "ntlmdomain", "protocol",
-	"proxy_port", "set_date_header", "set_from_header", "set_msgid_header",
-	"socket", "source_ip", "syslog", "tls_cert_file", "tls_crl_file",
-	"tls_fingerprint", "tls_host_override", "tls_key_file",
-	"tls_min_dh_prime_bits", "tls_nocertcheck", "tls_priorities"
-};
-
-/* Commands accepted and ignored whose argument must be on or off. */
-static const char *const msmtprc_ignored_bool[] = {
-	"add_missing_date_header", "add_missing_from_header",
-	"allow_from_override", "auto_from", "keepbcc", "remove_bcc_headers",
-	"tls_certcheck",	/* sendguard always verifies */
-	"tls_force_sslv3", "undisclosed_recipients"
-};
-
-/* The methods msmtp accepts after auth. */
-static const char *const msmtprc_auth_methods[] = {
-	"plain", "login", "cram-md5", "digest-md5", "scram-sha-1",
-	"scram-sha-256", "gssapi", "external", "ntlm", "oauthbearer",
-	"xoauth2"
-};
-
-#ifndef nitems
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 
 static void
 msmtprc_state_free(struct msmtprc_state *st)
 {
 	size_t i;
 
-	config_account_free(&st->defaults.a);
+	config_account_free(&st->defaults);
 	for (i = 0; i < st->n; i++)
-		config_account_free(&st->accts[i].a);
+		config_account_free(&st->accts[i]);
 	free(st->accts);
 	memset(st, 0, sizeof(*st));
 }
 
-/* Replaces a string setting; an empty or NULL value unsets it. */
-static void
-msmtprc_set(char **field, const char *value)
-{
-	free(*field);
-	*field = value != NULL && value[0] != '\0' ? xstrdup(value) : NULL;
-}
-
-/* Copies the settings of src named in mask into dst. */
-static void
-msmtprc_override(struct msmtprc_acct *dst, const struct msmtprc_acct *src,
-    unsigned int mask)
-{
-	if (mask & SET_HOST)
-		msmtprc_set(&dst->a.host, src->a.host);
-	if (mask & SET_PORT)
-		dst->a.port = src->a.port;
-	if (mask & SET_TIMEOUT)
-		dst->a.timeout = src->a.timeout;
-	if (mask & SET_FROM)
-		msmtprc_set(&dst->a.from, src->a.from);
-	if (mask & SET_USER)
-		msmtprc_set(&dst->a.user, src->a.user);
-	if (mask & SET_PASSWORD)
-		msmtprc_set(&dst->a.password, src->a.password);
-	if (mask & SET_PASSWORDEVAL)
-		msmtprc_set(&dst->a.passwordeval, src->a.passwordeval);
-	if (mask & SET_LOGFILE)
-		msmtprc_set(&dst->a.logfile, src->a.logfile);
-	if (mask & SET_TRUST)
-		msmtprc_set(&dst->a.tls_trust_file, src->a.tls_trust_file);
-	if (mask & SET_TLS)
-		dst->tls = src->tls;
-	if (mask & SET_STARTTLS)
-		dst->starttls = src->starttls;
-	if (mask & SET_AUTH)
-		dst->auth = src->auth;
-}
-
-static struct msmtprc_acct *
+static struct config_account *
 msmtprc_find(struct msmtprc_state *st, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < st->n; i++)
-		if (strcmp(st->accts[i].a.name, name) == 0)
+		if (strcmp(st->accts[i].name, name) == 0)
 			return &st->accts[i];
 	return NULL;
 }
 
-/* Starts an account: the current defaults, filled in as msmtp does. */
-static struct msmtprc_acct *
+/*
+ * Starts an account: the defaults in force, filled in as msmtp does (they
+ * count as the account's own settings for no one: an account that inherits
+ * from this one takes only what it set itself).
+ */
+static struct config_account *
 msmtprc_new(struct msmtprc_state *st, const char *name, int line)
 {
-	struct msmtprc_acct *acct;
+	struct config_account *acct;
 
 	st->accts = xreallocarray(st->accts, st->n + 1, sizeof(*st->accts));
 	acct = &st->accts[st->n++];
-	memset(acct, 0, sizeof(*acct));
-	msmtprc_override(acct, &st->defaults, SET_ALL);
-	acct->mask = 0;
-	acct->a.name = xstrdup(name);
-	acct->a.line = line;
+	config_account_copy(acct, &st->defaults);
+	acct->set = 0;
+	free(acct->name);
+	acct->name = xstrdup(name);
+	acct->line = line;
 	st->where = WHERE_ACCOUNT;
 	return acct;
-}
-
-/* A copy of s that is safe to show on a terminal. */
-static char *
-msmtprc_safe(const char *s)
-{
-	struct buf b;
-
-	buf_init(&b);
-	utf8_sanitize(&b, s, strlen(s));
-	return buf_take(&b);
 }
 
 /* An allocated message: before, then s (made safe), then after. */
 static char *
 msmtprc_why(const char *before, const char *s, const char *after)
 {
-	char *safe = msmtprc_safe(s), *why;
+	struct buf b;
 
-	why = xasprintf("%s%s%s", before, safe, after);
-	free(safe);
-	return why;
+	buf_init(&b);
+	buf_adds(&b, before);
+	utf8_sanitize(&b, s, strlen(s));
+	buf_adds(&b, after);
+	return buf_take(&b);
 }
 
 /* Removes surrounding blanks, then one pair of enclosing double quotes. */
@@ -198,39 +104,11 @@ msmtprc_unquote(char *s)
 	return s;
 }
 
-/* msmtp's numbers: strtol with any base, from 1 to max. */
-static int
-msmtprc_number(const char *s, long max, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > max)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-/* on, off, or empty (meaning on). */
-static int
-msmtprc_bool(const char *s, int *out)
-{
-	if (s[0] == '\0' || strcmp(s, "on") == 0)
-		*out = 1;
-	else if (strcmp(s, "off") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
-
 /* "account NAME [: PARENT[, PARENT...]]". */
 static char *
 msmtprc_account(struct msmtprc_state *st, char *arg, int line)
 {
-	struct msmtprc_acct *acct, *parent;
+	struct config_account *acct, *parent;
 	char *colon, *list = NULL, *comma, *item, *name, *why = NULL;
 	size_t *parents = NULL, np = 0, i;
 
@@ -267,130 +145,58 @@ msmtprc_account(struct msmtprc_state *st, char *arg, int line)
 	acct = msmtprc_new(st, name, line);
 	for (i = 0; i < np; i++) {
 		parent = &st->accts[parents[i]];
-		msmtprc_override(acct, parent, parent->mask);
-		acct->mask |= parent->mask;
+		/* What it could not honour (refused) travels with it. */
+		acctset_override(acct, parent, parent->set);
 	}
 out:
 	free(parents);
 	return why;
 }
 
-/* A command that is accepted and ignored; -1 if cmd is not one. */
-static int
-msmtprc_ignore(const char *cmd, const char *arg, char **why)
-{
-	size_t i;
-	int on;
+static char *msmtprc_line(struct msmtprc_state *, char *, int, int);
 
-	for (i = 0; i < nitems(msmtprc_ignored); i++)
-		if (strcmp(cmd, msmtprc_ignored[i]) == 0)
-			return 0;
-	for (i = 0; i < nitems(msmtprc_ignored_bool); i++)
-		if (strcmp(cmd, msmtprc_ignored_bool[i]) == 0) {
-			if (msmtprc_bool(arg, &on) != 0)
-				*why = msmtprc_why("", cmd,
-				    " must be on or off");
-			return 0;
-		}
-	return -1;
-}
-
+/*
+ * "eval CMD": the line is replaced by the first line CMD prints, as msmtp
+ * does; that line may not be an eval itself.
+ */
 static char *
-msmtprc_auth(struct msmtprc_acct *acct, const char *arg)
+msmtprc_eval(struct msmtprc_state *st, const char *cmd, int line)
 {
-	size_t i;
+	char *out, *why = NULL;
 
-	acct->mask |= SET_AUTH;
-	if (msmtprc_bool(arg, &acct->auth) == 0)
-		return NULL;
-	for (i = 0; i < nitems(msmtprc_auth_methods); i++)
-		if (strcmp(arg, msmtprc_auth_methods[i]) == 0) {
-			acct->auth = 1;
-			return NULL;
-		}
-	return msmtprc_why("unknown auth method ", arg,
-	    " (use on, off, plain, login, ...)");
+	if (cmd[0] == '\0')
+		return xstrdup("command eval needs an argument");
+	if (st->eval == NULL)
+		return xstrdup("eval is not allowed here");
+	if ((out = st->eval(st->eval_arg, cmd, &why)) == NULL) {
+		st->io_error = 1;
+		return why != NULL ? why : xstrdup("eval failed");
+	}
+	why = msmtprc_line(st, out, line, 1);
+	free(out);
+	return why;
 }
 
 /* A setting of the current account or of the defaults. */
 static char *
-msmtprc_setting(struct msmtprc_state *st, struct msmtprc_acct *acct,
-    const char *cmd, const char *arg)
+msmtprc_setting(struct msmtprc_state *st, struct config_account *acct,
+    const char *cmd, const char *arg, int line)
 {
-	char *why = NULL;
+	char *where, *why;
 
-	if (strcmp(cmd, "host") == 0 || strcmp(cmd, "port") == 0 ||
-	    strcmp(cmd, "timeout") == 0 || strcmp(cmd, "connect_timeout") == 0) {
-		if (arg[0] == '\0')
-			return msmtprc_why("", cmd, " needs an argument");
-	}
-	if (strcmp(cmd, "host") == 0) {
-		acct->mask |= SET_HOST;
-		msmtprc_set(&acct->a.host, arg);
-	} else if (strcmp(cmd, "port") == 0) {
-		acct->mask |= SET_PORT;
-		if (msmtprc_number(arg, 65535, &acct->a.port) != 0)
-			return xstrdup("port must be a number from 1 to 65535");
-	} else if (strcmp(cmd, "timeout") == 0 ||
-	    strcmp(cmd, "connect_timeout") == 0) {
-		acct->mask |= SET_TIMEOUT;
-		if (strcmp(arg, "off") == 0)
-			acct->a.timeout = 0;
-		else if (msmtprc_number(arg, INT_MAX, &acct->a.timeout) != 0)
-			return xstrdup("timeout must be off or a number of "
-			    "seconds");
-	} else if (strcmp(cmd, "from") == 0) {
-		acct->mask |= SET_FROM;
-		msmtprc_set(&acct->a.from, arg);
-	} else if (strcmp(cmd, "user") == 0) {
-		acct->mask |= SET_USER;
-		msmtprc_set(&acct->a.user, arg);
-	} else if (strcmp(cmd, "password") == 0) {
-		acct->mask |= SET_PASSWORD;
-		msmtprc_set(&acct->a.password, arg);
-		if (arg[0] != '\0')
-			st->has_password = 1;
-	} else if (strcmp(cmd, "passwordeval") == 0) {
-		acct->mask |= SET_PASSWORDEVAL;
-		msmtprc_set(&acct->a.passwordeval, arg);
-	} else if (strcmp(cmd, "logfile") == 0) {
-		acct->mask |= SET_LOGFILE;
-		msmtprc_set(&acct->a.logfile, strcmp(arg, "-") == 0 ? NULL :
-		    arg);
-	} else if (strcmp(cmd, "tls_trust_file") == 0) {
-		acct->mask |= SET_TRUST;
-		msmtprc_set(&acct->a.tls_trust_file,
-		    strcmp(arg, "system") == 0 ? NULL : arg);
-	} else if (strcmp(cmd, "tls") == 0) {
-		acct->mask |= SET_TLS;
-		if (msmtprc_bool(arg, &acct->tls) != 0)
-			return xstrdup("tls must be on or off");
-	} else if (strcmp(cmd, "tls_starttls") == 0) {
-		acct->mask |= SET_STARTTLS;
-		if (msmtprc_bool(arg, &acct->starttls) != 0)
-			return xstrdup("tls_starttls must be on or off");
-	} else if (strcmp(cmd, "tls_nostarttls") == 0) {
-		acct->mask |= SET_STARTTLS;
-		acct->starttls = 0;
-	} else if (strcmp(cmd, "auth") == 0)
-		return msmtprc_auth(acct, arg);
-	else if (strcmp(cmd, "proxy_host") == 0) {
-		if (arg[0] != '\0')
-			return xstrdup("proxy_host is not supported: sendguard "
-			    "would connect without the proxy");
-	} else if (strcmp(cmd, "eval") == 0)
-		return xstrdup("eval is not supported: write the setting it "
-		    "produces, or use passwordeval for a password");
-	else if (msmtprc_ignore(cmd, arg, &why) != 0)
-		return msmtprc_why("unknown command ", cmd, "");
+	where = xasprintf("%s:%d", st->name, line);
+	why = acctset_apply(acct, cmd, arg, where);
+	free(where);
+	if (why == NULL && strcmp(cmd, "password") == 0 && arg[0] != '\0')
+		st->has_password = 1;
 	return why;
 }
 
 /* One line (without its newline); NULL, or an allocated reason. */
 static char *
-msmtprc_line(struct msmtprc_state *st, char *s, int line)
+msmtprc_line(struct msmtprc_state *st, char *s, int line, int evaluated)
 {
-	struct msmtprc_acct *acct;
+	struct config_account *acct;
 	char *cmd, *arg;
 	size_t n = strlen(s);
 
@@ -404,6 +210,8 @@ msmtprc_line(struct msmtprc_state *st, char *s, int line)
 		*arg++ = '\0';
 	arg = msmtprc_unquote(arg);
 
+	if (strcmp(cmd, "eval") == 0 && !evaluated)
+		return msmtprc_eval(st, arg, line);
 	if (strcmp(cmd, "defaults") == 0) {
 		if (arg[0] != '\0')
 			return xstrdup("defaults takes no argument");
@@ -412,20 +220,22 @@ msmtprc_line(struct msmtprc_state *st, char *s, int line)
 	}
 	if (strcmp(cmd, "account") == 0)
 		return msmtprc_account(st, arg, line);
+	if (!acctset_known(cmd))
+		return msmtprc_why("unknown command ", cmd, "");
 	/* As in msmtp: settings before any section make account "default". */
 	if (st->where == WHERE_NONE)
 		msmtprc_new(st, "default", line);
 	acct = st->where == WHERE_DEFAULTS ? &st->defaults :
 	    &st->accts[st->n - 1];
-	return msmtprc_setting(st, acct, cmd, arg);
+	return msmtprc_setting(st, acct, cmd, arg, line);
 }
 
-/* Maps the accounts to sendguard's and moves them to c. */
+/* Moves the accounts to c (the port stays 0 when not given: msmtp fills
+ * it in after the command line had its say, account_finish()). */
 static void
 msmtprc_finish(struct config *c, struct msmtprc_state *st)
 {
 	struct config_account *a;
-	struct msmtprc_acct *m;
 	size_t i;
 
 	if (st->n == 0)
@@ -433,32 +243,28 @@ msmtprc_finish(struct config *c, struct msmtprc_state *st)
 	c->accounts = xreallocarray(c->accounts, c->naccounts + st->n,
 	    sizeof(*c->accounts));
 	for (i = 0; i < st->n; i++) {
-		m = &st->accts[i];
 		a = &c->accounts[c->naccounts++];
-		*a = m->a;
-		memset(&m->a, 0, sizeof(m->a));
-		a->tls = !m->tls ? CONFIG_TLS_OFF : m->starttls ?
-		    CONFIG_TLS_STARTTLS : CONFIG_TLS_TLS;
-		if (a->port == 0)
-			a->port = a->tls == CONFIG_TLS_TLS ? 465 : 25;
-		if (!m->auth) {
-			free(a->user);
-			a->user = NULL;
-		}
+		*a = st->accts[i];
+		memset(&st->accts[i], 0, sizeof(st->accts[i]));
+		config_account_tls(a);
 	}
 }
 
 static int
 msmtprc_run(struct config *c, const char *text, size_t len,
-    const char *name, char **errstr, int *has_password)
+    const char *name, msmtprc_eval_fn eval, void *arg, char **errstr,
+    int *has_password)
 {
 	struct msmtprc_state st;
 	const char *p = text, *end = text + len, *nl;
 	char *s, *why;
-	int line = 0;
+	int line = 0, io;
 
 	memset(&st, 0, sizeof(st));
-	st.defaults.starttls = 1;
+	config_account_init(&st.defaults, 1);
+	st.name = name;
+	st.eval = eval;
+	st.eval_arg = arg;
 	while (p < end) {
 		line++;
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -471,7 +277,7 @@ msmtprc_run(struct config *c, const char *text, size_t len,
 			why = xstrdup("not valid UTF-8");
 		else {
 			s = xstrndup(p, (size_t)(nl - p));
-			why = msmtprc_line(&st, s, line);
+			why = msmtprc_line(&st, s, line, 0);
 			free(s);
 		}
 		if (why != NULL) {
@@ -479,8 +285,9 @@ msmtprc_run(struct config *c, const char *text, size_t len,
 				*errstr = xasprintf("%s:%d: %s", name, line,
 				    why);
 			free(why);
+			io = st.io_error;
 			msmtprc_state_free(&st);
-			return -1;
+			return io ? CONFIG_EIO : CONFIG_EPARSE;
 		}
 		if (nl == end)
 			break;
@@ -494,16 +301,25 @@ msmtprc_run(struct config *c, const char *text, size_t len,
 
 int
 msmtprc_parse(struct config *c, const char *text, size_t len,
-    const char *name, char **errstr)
+    const char *name, msmtprc_eval_fn eval, void *arg, char **errstr)
 {
 	int has_password;
 
-	return msmtprc_run(c, text, len, name, errstr, &has_password);
+	return msmtprc_run(c, text, len, name, eval, arg, errstr,
+	    &has_password);
+}
+
+/* The real eval: a shell command's first line. */
+static char *
+msmtprc_shell(void *arg, const char *cmd, char **errstr)
+{
+	(void)arg;
+	return cmdout_first_line(cmd, errstr);
 }
 
 int
 msmtprc_load(struct config *c, const char *path, int missing_ok,
-    char **errstr)
+    int private, char **errstr)
 {
 	struct buf text;
 	size_t first = c->naccounts, i;
@@ -513,25 +329,27 @@ msmtprc_load(struct config *c, const char *path, int missing_ok,
 	buf_init(&text);
 	if ((rc = fileio_read_config(path, missing_ok, &text, errstr)) <= 0)
 		return rc;
-	rc = msmtprc_run(c, text.s, text.len, path, errstr, &has_password);
+	rc = msmtprc_run(c, text.s, text.len, path, msmtprc_shell, NULL,
+	    errstr, &has_password);
 	buf_free(&text);
 	if (rc != 0)
-		return -1;
-	if (has_password && fileio_private(path, errstr) != 0) {
+		return rc;
+	if (has_password && private && fileio_private(path, errstr) != 0) {
 		for (i = first; i < c->naccounts; i++)
 			config_account_free(&c->accounts[i]);
 		c->naccounts = first;
-		return -1;
+		return CONFIG_EPARSE;
 	}
 	if (c->path == NULL)
 		c->path = xstrdup(path);
 	dir = fileio_dirname(path);
 	for (i = first; i < c->naccounts; i++) {
-		fileio_absolute(&c->accounts[i].tls_trust_file, dir);
-		fileio_absolute(&c->accounts[i].logfile, dir);
+		acctset_paths(&c->accounts[i], dir);
+		free(c->accounts[i].conffile);
+		c->accounts[i].conffile = xstrdup(path);
 	}
 	free(dir);
-	return 0;
+	return 1;
 }
 
 int

@@ -7,48 +7,54 @@
 #include "config.h"
 
 /*
- * The format is msmtp's (as of msmtp 1.8): a command and its argument per
- * line, "defaults" and "account NAME [: PARENT[,...]]" sections, settings
- * before the first section going to an account named "default". Accounts
- * are appended to c->accounts in file order, mapped as follows:
+ * The format is msmtp's (1.8.23): a command and its argument per line,
+ * "defaults" and "account NAME [: PARENT[,...]]" sections, settings before
+ * the first section going to an account named "default". Every command is
+ * applied with acctset_apply(), so each has msmtp's arguments and meaning;
+ * accounts are appended to c->accounts in file order with msmtp = 1 (port
+ * 0 when none is given: account_finish() gives msmtp's default, 465 for TLS
+ * without STARTTLS, else 25, once the command line had its say).
  *
- * - tls off (msmtp's default): CONFIG_TLS_OFF; tls on with tls_starttls on
- *   (its default): CONFIG_TLS_STARTTLS; tls on, tls_starttls off:
- *   CONFIG_TLS_TLS. Without a port line the port is msmtp's default (465
- *   for CONFIG_TLS_TLS, else 25), never sendguard's own (587).
- * - Without "auth on" (or a method), msmtp does not authenticate: user is
- *   left NULL so that sendguard does not either.
- * - tls_trust_file "system" (or empty) is NULL: the system store.
- *   logfile "-" (msmtp's standard output) is NULL: no log.
- * - timeout off is 0 (sendguard's default timeout).
- * - Commands sendguard has no use for are accepted and ignored, among
- *   them tls_certcheck (sendguard always verifies), tls_fingerprint and
- *   eval. proxy_host with an argument is an error, since sending without
- *   the proxy would not be what the user asked for.
+ * An account starts with the defaults in force where it starts; "account
+ * x : p, q" then takes what p, then q, set themselves (msmtp's masks).
+ *
+ * "eval CMD" is replaced by the first line CMD prints (the eval callback
+ * runs it); that line may not be an eval itself. A command that prints
+ * nothing is an I/O error (CONFIG_EIO: exit 74, as msmtp).
  *
  * An argument is the rest of the line without surrounding blanks; one
  * pair of enclosing double quotes is removed and what they hold is kept
  * as it is (msmtp has no escapes inside them).
  */
 
+/* Runs an eval command: its first output line (allocated), or NULL with
+ * *errstr. */
+typedef char *(*msmtprc_eval_fn)(void *arg, const char *cmd,
+	    char **errstr);
+
 /*
- * Parses msmtprc text; name is used in messages. Returns 0, or -1 with
+ * Parses msmtprc text; name is used in messages. eval may be NULL (eval
+ * lines are then errors). Returns 0, or CONFIG_EPARSE or CONFIG_EIO with
  * *errstr (if errstr is not NULL) set to an allocated "NAME:LINE: what is
  * wrong"; on error c is left as it was.
  */
 int	 msmtprc_parse(struct config *c, const char *text, size_t len,
-	    const char *name, char **errstr);
+	    const char *name, msmtprc_eval_fn eval, void *arg,
+	    char **errstr);
 
 /*
- * Reads an msmtprc file. A missing file is no error when missing_ok is
- * set. A file with a non-empty password line (in any account or in the
- * defaults) must not be readable by group or others (as msmtp demands). Relative tls_trust_file and logfile paths are
- * taken from the file's directory, and ~/ from $HOME. c->path is set to
- * path if it was NULL. Returns 0, or -1 with *errstr (errstr must not be
- * NULL) set; on error no account of the file is left in c.
+ * Reads an msmtprc file, running its eval lines with /bin/sh. Returns 1
+ * when it was read, 0 when it is missing and missing_ok is set, or
+ * CONFIG_EPARSE or CONFIG_EIO with *errstr (errstr must not be NULL); on
+ * error no account of the file is left in c. With private, a file with a
+ * non-empty password line must not be readable by group or others (msmtp
+ * demands it of the user's file, not of the system's). Relative paths (tls_trust_file, tls_cert_file, tls_key_file,
+ * logfile, aliases) are taken from the file's directory, and ~/ from
+ * $HOME; each account's conffile is path. c->path is set to path if it
+ * was NULL.
  */
 int	 msmtprc_load(struct config *c, const char *path, int missing_ok,
-	    char **errstr);
+	    int private, char **errstr);
 
 /*
  * Whether text looks like an msmtprc rather than sendguard's INI file:

@@ -14,7 +14,15 @@ int	 queue_put(struct message *, const char *account, const char *from,
 	    const char *const *rcpts, size_t nrcpts, char **path,
 	    char **errstr);
 
-/* "sendguard flush [-C FILE]": delivers what waits; the exit code. */
+/*
+ * "sendguard queue [--list | --flush | --remove ID] [-C FILE]" and
+ * "sendguard flush [-C FILE]" (argv[0] is the command): lists what waits
+ * (mailq's format), delivers it, or takes one message out (into the dead
+ * letters: it is kept). Returns the exit code.
+ */
 int	 queue_main(int argc, char **argv);
+
+/* Lists the queue as mailq does (sendmail mode's -bp); the exit code. */
+int	 queue_list(void);
 
 #endif

@@ -19,6 +19,7 @@
 #include "paths.h"
 #include "queue.h"
 #include "send.h"
+#include "sendlog.h"
 #include "setup.h"
 #include "state.h"
 
@@ -34,27 +35,6 @@ send_keep(struct message *m, char **errstr)
 		rc = maildir_store_message(dir, m, &path, errstr);
 	free(dir);
 	return rc == 0 ? path : NULL;
-}
-
-void
-send_log(const char *logfile, const char *from, const char *const *rcpts,
-    size_t nrcpts, const char *what)
-{
-	char date[64];
-	time_t now = time(NULL);
-	struct tm tm;
-	size_t i;
-	FILE *f;
-
-	if (logfile == NULL || (f = fopen(logfile, "a")) == NULL)
-		return;
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(f, "%s from=%s recipients=", date, from != NULL ? from : "");
-	for (i = 0; i < nrcpts; i++)
-		fprintf(f, "%s%s", i > 0 ? "," : "", rcpts[i]);
-	fprintf(f, " %s\n", what);
-	fclose(f);
 }
 
 /* Failure: keep the message, say what happened and where it is. */
@@ -86,8 +66,9 @@ send_outbox(struct message *m, struct send_outcome *o)
 		free(err);
 	} else {
 		o->exitcode = 0;
-		o->message = xasprintf("no account is configured, so nothing "
-		    "was sent: the message is in the local outbox, %s", path);
+		o->message = xasprintf("no account is configured (outbox = on), "
+		    "so nothing was sent: the message is in the local outbox, "
+		    "%s", path);
 		if (message_spool_path(m) != NULL)
 			unlink(message_spool_path(m));
 	}
@@ -146,67 +127,116 @@ send_learn(const struct config *c, struct send_outcome *o,
 	o->message = said;
 }
 
-void
-send_deliver(struct setup *s, const char *account, struct message *m,
-    const char *from, const char *const *rcpts, const char *const *names,
-    size_t nrcpts, const char *logfile, struct send_outcome *o)
+/* Logs what became of the message, with the server's last reply. */
+static void
+send_logline(const struct send_request *r, const struct deliver_result *res,
+    const struct message *m, const struct send_outcome *o)
 {
-	const struct config_account *acct;
+	struct sendlog_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.account = r->account;
+	e.from = r->from;
+	e.rcpts = r->rcpts;
+	e.nrcpts = r->nrcpts;
+	e.mailsize = (long)message_out_size(m);
+	e.exitcode = o->exitcode;
+	if (res != NULL) {
+		e.smtpstatus = res->code;
+		e.smtpmsg = res->reply;
+		e.errormsg = res->error;
+		if (res->status != DELIVER_OK)
+			e.exitcode = exitcode_deliver(res->status);
+	}
+	e.guard = r->guard;
+	e.kept = o->kept;
+	sendlog_write(&e, r->account == NULL ? r->logfile : NULL);
+}
+
+void
+send_deliver(struct setup *s, const struct send_request *r,
+    struct message *m, struct send_outcome *o)
+{
 	struct deliver_account da;
 	struct deliver_result res;
 	char *err = NULL, *path = NULL;
 	size_t i;
+	int rc;
 
 	memset(o, 0, sizeof(*o));
-	acct = account_choose(&s->config, account, from, &err);
-	if (acct == NULL && err != NULL) {
-		send_failed(m, EX_CONFIG, err, o);
-		return;
-	}
-	if (acct == NULL) {
+	if (r->account == NULL) {
+		message_rewind(m);
 		send_outbox(m, o);
-		send_log(logfile, from, rcpts, nrcpts, "outbox");
+		send_logline(r, NULL, m, o);
 		return;
 	}
-	if (logfile == NULL)
-		logfile = acct->logfile;
-	if (account_resolve(acct, from, &da, &err) != 0) {
-		send_failed(m, EX_CONFIG, err, o);
+	if ((rc = account_resolve(r->account, &da, &err)) != 0) {
+		send_failed(m, exitcode_account(rc), err, o);
+		account_clear(&da);
 		return;
 	}
-	deliver_smtp(&da, m, from, rcpts, nrcpts, NULL, &res);
+	deliver_smtp(&da, m, r->from, r->rcpts, r->nrcpts, r->cb, &res);
 	account_clear(&da);
 	if (res.status == DELIVER_OK) {
 		o->exitcode = 0;
+		o->sent = 1;
 		o->message = xasprintf("sent to %zu recipient%s through %s",
-		    nrcpts, nrcpts == 1 ? "" : "s", acct->host);
+		    r->nrcpts, r->nrcpts == 1 ? "" : "s", r->account->host !=
+		    NULL ? r->account->host : r->account->socket);
 		if (message_spool_path(m) != NULL)
 			unlink(message_spool_path(m));
 		for (i = 0; i < s->permits.n; i++)
 			state_permit_use(s->permits.v[i], time(NULL));
-		send_log(logfile, from, rcpts, nrcpts, "sent");
-		send_learn(&s->config, o, rcpts, names, nrcpts);
-	} else if (res.status == DELIVER_TEMPFAIL && acct->queue &&
-	    queue_put(m, acct->name, from, rcpts, nrcpts, &path, &err) == 0) {
+		send_learn(&s->config, o, r->rcpts, r->names, r->nrcpts);
+	} else if (deliver_temporary(res.status) && r->account->queue &&
+	    queue_put(m, r->account->name, r->from, r->rcpts, r->nrcpts,
+	    &path, &err) == 0) {
 		o->exitcode = 0;
 		o->message = xasprintf("not sent yet (%s): queued in %s; "
-		    "\"sendguard flush\" sends it later", res.error, path);
+		    "\"sendguard queue --flush\" sends it later", res.error,
+		    path);
 		if (message_spool_path(m) != NULL)
 			unlink(message_spool_path(m));
-		send_log(logfile, from, rcpts, nrcpts, "queued");
 		free(path);
-	} else {
-		if (err != NULL) {
-			char *why = xasprintf("%s; and it could not be queued: "
-			    "%s", res.error, err);
-			free(err);
-			send_failed(m, exitcode_deliver(res.status), why, o);
-		} else
-			send_failed(m, exitcode_deliver(res.status),
-			    xstrdup(res.error), o);
-		send_log(logfile, from, rcpts, nrcpts, "failed");
-	}
+	} else if (err != NULL) {
+		send_failed(m, exitcode_deliver(res.status), xasprintf("%s; and "
+		    "it could not be queued: %s", res.error, err), o);
+		free(err);
+	} else
+		send_failed(m, exitcode_deliver(res.status), xstrdup(res.error),
+		    o);
+	send_logline(r, &res, m, o);
 	deliver_result_free(&res);
+}
+
+int
+send_account(const struct config *c, const struct account_request *r,
+    int sendmail, struct config_account *out, enum account_how *how,
+    char **errstr)
+{
+	char *err = NULL;
+	int rc;
+
+	if ((rc = account_pick(c, r, out, how, errstr)) != ACCOUNT_OK)
+		return rc;
+	if (account_finish(out, sendmail, &err) == 0)
+		return ACCOUNT_OK;
+	*errstr = send_account_error(out, err);
+	config_account_free(out);
+	return ACCOUNT_ERROR;
+}
+
+char *
+send_account_error(const struct config_account *a, char *err)
+{
+	char *why;
+
+	/* A refused setting names its file and line already. */
+	if (a->name == NULL || a->conffile == NULL || a->refused != NULL)
+		return err;
+	why = xasprintf("account %s from %s: %s", a->name, a->conffile, err);
+	free(err);
+	return why;
 }
 
 void

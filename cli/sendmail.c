@@ -1,11 +1,12 @@
 /*
- * sendmail.c: sendmail mode. Reads the message on stdin, takes the
- * recipients from the arguments (and the headers with -t), checks each
- * with the guard, and delivers only when nothing is left to resolve. The
- * message is spooled first, so whatever fails, it is kept.
+ * sendmail.c: sendmail mode, a drop-in for msmtp. Reads the message on
+ * stdin, finds the recipients as msmtp does (arguments, -t headers,
+ * aliases), chooses the account as msmtp does, checks each recipient with
+ * the guard, and delivers only when nothing is left to resolve; silent on
+ * success, as msmtp. The message is spooled first, so whatever fails, it
+ * is kept.
  */
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,123 +19,42 @@
 #include "transport.h"
 #include "msgview.h"
 #include "account.h"
+#include "acctset.h"
 #include "exitcode.h"
+#include "options.h"
 #include "paths.h"
+#include "pretend.h"
 #include "queue.h"
 #include "composer.h"
 #include "confirm.h"
+#include "rcpt.h"
 #include "refuse.h"
 #include "tty.h"
 #include "tui.h"
 #include "send.h"
+#include "sendlog.h"
 #include "sendmail.h"
 #include "setup.h"
 #include "state.h"
 
-struct sendmail_opts {
-	const char	*from;		/* -f */
-	const char	*fullname;	/* -F */
-	const char	*account;	/* -a */
-	const char	*config;	/* -C */
-	const char	*logfile;	/* -X */
-	const char	*tty;		/* --tty */
-	int		 read_rcpts;	/* -t */
-	int		 read_from;	/* --read-envelope-from */
+#ifndef SENDGUARD_VERSION
+#define SENDGUARD_VERSION "0.1"
+#endif
+
+/* Everything one run holds, freed in one place. */
+struct sendmail_run {
+	struct options		 o;
+	struct setup		 s;
+	int			 loaded;	/* s needs setup_free() */
+	struct message		*m;
+	struct rcpts		 rc;
+	struct config_account	 acct;
+	int			 has_acct;	/* else the local outbox */
+	struct guard_report	 r;
+	enum tui_action		*act;
+	char			*guard;		/* for the log */
+	char			*from;		/* envelope-from */
 };
-
-static const char sendmail_usage[] =
-    "usage: sendguard [-t] [-f ADDR] [-F NAME] [-a ACCOUNT] [-C FILE] "
-    "[-X LOGFILE]\n"
-    "                 [--read-envelope-from] [--tty PATH] [--] RECIPIENT... "
-    "< message\n";
-
-/* Parses the options mutt, msmtp and sendmail users pass. */
-static int
-sendmail_options(int argc, char **argv, struct sendmail_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "account", required_argument, NULL, 'a' },
-		{ "file", required_argument, NULL, 'C' },
-		{ "logfile", required_argument, NULL, 'X' },
-		{ "read-recipients", no_argument, NULL, 't' },
-		{ "read-envelope-from", no_argument, NULL, 1 },
-		{ "tty", required_argument, NULL, 2 },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv,
-	    "+a:A:b:B:C:f:F:Gh:iL:mnN:o:O:R:tvX:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			o->account = optarg;
-			break;
-		case 'C':
-			o->config = optarg;
-			break;
-		case 'f':
-			o->from = optarg;
-			break;
-		case 'F':
-			o->fullname = optarg;
-			break;
-		case 'X':
-			o->logfile = optarg;
-			break;
-		case 't':
-			o->read_rcpts = 1;
-			break;
-		case 1:
-			o->read_from = 1;
-			break;
-		case 2:
-			o->tty = optarg;
-			break;
-		case 'b':
-			if (strcmp(optarg, "m") != 0) {
-				fprintf(stderr, "sendguard: -b%s is not "
-				    "supported (only -bm)\n", optarg);
-				return -1;
-			}
-			break;
-		case 'A': case 'B': case 'G': case 'h': case 'i': case 'L':
-		case 'm': case 'n': case 'N': case 'o': case 'O': case 'R':
-		case 'v':
-			break;	/* accepted and ignored, as msmtp does */
-		default:
-			fprintf(stderr, "sendguard: unknown option -%c\n%s",
-			    optopt != 0 ? optopt : '?', sendmail_usage);
-			return -1;
-		}
-	}
-	return optind;
-}
-
-/* Checks the recipients of the arguments and (with -t) the headers. */
-static void
-sendmail_recipients(const struct guard *g, char **args, int nargs,
-    const struct message *m, int read_rcpts, struct guard_report *r)
-{
-	static const char *const hdrs[] = { "To", "Cc", "Bcc" };
-	char *v;
-	size_t i;
-	int k;
-
-	for (k = 0; k < nargs; k++)
-		guard_check(g, args[k], r);
-	if (!read_rcpts)
-		return;
-	for (i = 0; i < 3; i++) {
-		if ((v = message_header_all(m, hdrs[i])) == NULL)
-			continue;
-		guard_check(g, v, r);
-		free(v);
-	}
-}
 
 /*
  * What the message says (subject, text, file names), for the markings,
@@ -190,11 +110,10 @@ sendmail_keep(struct message *m)
  * resolved, 0 when the user went back, -1 when there is no terminal.
  */
 static int
-sendmail_resolve(struct setup *s, const struct sendmail_opts *o,
-    struct message *m, const struct guard_report *r, const char **rcpts,
+sendmail_resolve(struct setup *s, const char *ttyname, struct message *m,
+    const struct guard_report *r, enum tui_action *act, const char **rcpts,
     struct strlist *fixed)
 {
-	enum tui_action *act;
 	struct theme *theme;
 	const struct guard_verdict *v;
 	char *tty, *err = NULL, *notice = NULL, *addr;
@@ -202,11 +121,10 @@ sendmail_resolve(struct setup *s, const struct sendmail_opts *o,
 	size_t i;
 	int rc;
 
-	if ((tty = tty_find(o->tty)) == NULL)
+	if ((tty = tty_find(ttyname)) == NULL)
 		return -1;
 	theme = composer_theme(&s->config, &notice);
 	free(notice);
-	act = xcalloc(r->nverdicts, sizeof(*act));
 	rc = resolve_run(tty, theme, getenv("SENDGUARD_TRACE"), r, act, &err);
 	theme_free(theme);
 	if (rc < 0) {
@@ -243,7 +161,6 @@ sendmail_resolve(struct setup *s, const struct sendmail_opts *o,
 			break;
 		}
 	}
-	free(act);
 	free(tty);
 	return rc;
 }
@@ -262,122 +179,412 @@ sendmail_compact(const char **v, const char **names, size_t n)
 	return k;
 }
 
-/* The addr-specs (or display names) of the verdicts, for the envelope. */
+/*
+ * The addresses (or display names) of the verdicts, for the envelope: each
+ * as the guard normalized and checked it (address_ascii: every spelling of
+ * a domain, full-width, with an invisible character or a root dot, is the
+ * one A-label form), else as written (no domain: refused on the way).
+ */
 static const char **
 sendmail_rcpts(const struct guard_report *r, int names)
 {
+	const struct guard_verdict *g;
 	const char **v = xcalloc(r->nverdicts + 1, sizeof(*v));
 	size_t i;
 
-	for (i = 0; i < r->nverdicts; i++)
-		v[i] = names ? r->verdicts[i].name : r->verdicts[i].address;
+	for (i = 0; i < r->nverdicts; i++) {
+		g = &r->verdicts[i];
+		v[i] = names ? g->name : g->address_ascii != NULL ?
+		    g->address_ascii : g->address;
+	}
 	return v;
 }
 
-int
-sendmail_main(int argc, char **argv)
+/* The dialogue on standard output, as msmtp -d shows it. */
+static void
+sendmail_dialogue(void *arg, char dir, const char *line, size_t len)
 {
-	struct sendmail_opts o;
-	struct strlist fixed = { NULL, 0 };
-	struct send_outcome out;
-	size_t n;
-	int asked = -1;
-	struct guard_report r;
-	const char **rcpts, **names;
-	struct message *m = NULL;
-	struct setup s;
-	const char *hfrom;
-	char *err = NULL, *deaddir, *from = NULL, *named = NULL;
-	const char *nowenv = getenv("SENDGUARD_NOW");
-	time_t now = nowenv != NULL ? (time_t)strtoll(nowenv, NULL, 10) :
-	    time(NULL);
-	int first, rc;
+	(void)arg;
+	printf("%s %.*s\n", dir == '>' ? "-->" : "<--", (int)len, line);
+}
 
-	if ((first = sendmail_options(argc, argv, &o)) < 0)
-		return EX_USAGE;
-	if (first >= argc && !o.read_rcpts) {
-		fprintf(stderr, "sendguard: no recipients given\n%s",
-		    sendmail_usage);
-		return EX_USAGE;
+/* What the guard found, and what became of each, for the log line. */
+static char *
+sendmail_guard_summary(const struct guard_report *r,
+    const enum tui_action *act, int asked)
+{
+	static const char *const said[] = {
+		[TUI_UNRESOLVED] = "unresolved", [TUI_FIX] = "fixed",
+		[TUI_REMOVE] = "removed", [TUI_ONCE] = "once",
+		[TUI_TRUST] = "trusted",
+	};
+	const struct guard_verdict *v;
+	struct buf b;
+	size_t i, k;
+
+	buf_init(&b);
+	for (i = 0; i < r->nverdicts; i++) {
+		v = &r->verdicts[i];
+		if (v->nfindings == 0)
+			continue;
+		buf_addf(&b, "%s%s:", b.len > 0 ? ", " : "", v->address !=
+		    NULL ? v->address : v->raw);
+		for (k = 0; k < v->nfindings; k++)
+			buf_addf(&b, "%s%s", k > 0 ? "+" : "",
+			    guard_code_name(v->findings[k].code));
+		buf_addf(&b, ":%s", v->severity < GUARD_WARN ? "notice" :
+		    v->severity == GUARD_BLOCK && !asked ? "blocked" : asked ?
+		    said[act[i]] : "refused");
 	}
+	for (k = 0; k < r->nfindings; k++)
+		buf_addf(&b, "%s(message):%s", b.len > 0 ? ", " : "",
+		    guard_code_name(r->findings[k].code));
+	return b.len > 0 ? buf_take(&b) : NULL;
+}
+
+/* Logs a message that was not sent because of the guard. */
+static void
+sendmail_log_refused(struct sendmail_run *x, const char **rcpts, int code,
+    const char *why)
+{
+	struct sendlog_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.account = x->has_acct ? &x->acct : NULL;
+	e.from = x->from;
+	e.rcpts = rcpts;
+	e.nrcpts = x->r.nverdicts;
+	e.errormsg = why;
+	e.exitcode = code;
+	e.guard = x->guard;
+	sendlog_write(&e, x->has_acct ? NULL : x->o.cmdline.logfile);
+}
+
+/* A usage error or the like before anything was checked: kept, said. */
+static int
+sendmail_fail(struct sendmail_run *x, int code, char *why)
+{
+	fprintf(stderr, "sendguard: %s\n", why);
+	free(why);
+	if (x->m != NULL)
+		sendmail_keep(x->m);
+	return code;
+}
+
+/*
+ * The account, as msmtp chooses it; without one anywhere, the local
+ * outbox only if the configuration asks for it. 0, or an exit code.
+ */
+static int
+sendmail_account(struct sendmail_run *x, enum account_how *how)
+{
+	struct account_request req;
+	char *err = NULL, *hfrom;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	req.name = x->o.account;
+	req.cmdline = &x->o.cmdline;
+	req.host_only = x->o.host;
+	if (x->o.cmdline.set & ACCTSET_BIT(ACCTSET_FROM))
+		req.from = x->o.cmdline.from;
+	rc = account_pick(&x->s.config, &req, &x->acct, how, &err);
+	if (rc == ACCOUNT_NONE) {
+		if (x->s.config.outbox == 1)
+			return 0;
+		return sendmail_fail(x, EX_CONFIG, xasprintf("account default "
+		    "not found: no configuration file available (no account "
+		    "in ~/.msmtprc, $XDG_CONFIG_HOME/msmtp/config, %s/msmtprc "
+		    "or sendguard's config; \"outbox = on\" in its "
+		    "[delivery] keeps mail in a local outbox instead)",
+		    getenv("SENDGUARD_SYSCONFDIR") != NULL ?
+		    getenv("SENDGUARD_SYSCONFDIR") : "/etc"));
+	}
+	if (rc == ACCOUNT_ERROR)
+		return sendmail_fail(x, EX_CONFIG, err);
+	x->has_acct = 1;
+	/* sendguard's own accounts may leave the sender to the message. */
+	if (!x->acct.msmtp && x->m != NULL && (x->acct.from == NULL ||
+	    strpbrk(x->acct.from, "*?[") != NULL) &&
+	    (hfrom = rcpt_header_from(x->m)) != NULL) {
+		free(x->acct.from);
+		x->acct.from = hfrom;
+	}
+	if (account_finish(&x->acct, !x->o.pretend, &err) != 0)
+		return sendmail_fail(x, EX_CONFIG, send_account_error(&x->acct,
+		    err));
+	return 0;
+}
+
+/* Reads the message and finds its recipients and sender. 0 or a code. */
+static int
+sendmail_read(struct sendmail_run *x, int argc, char **argv)
+{
+	char *err = NULL, *deaddir, *hfrom;
+
 	/* Store the message before anything else can go wrong. */
 	deaddir = paths_state("dead.letter");
-	if (message_spool(STDIN_FILENO, deaddir, &m, &err) != 0) {
+	if (message_spool(STDIN_FILENO, deaddir, &x->m, &err) != 0) {
 		fprintf(stderr, "sendguard: %s; nothing was sent\n", err);
 		free(err);
 		free(deaddir);
 		return EX_TEMPFAIL;
 	}
-	if (setup_load(&s, o.config, 0, &err) != 0) {
-		fprintf(stderr, "sendguard: %s\n", err);
-		free(err);
-		setup_free(&s);
-		sendmail_keep(m);
-		message_free(m);
-		free(deaddir);
-		return EX_CONFIG;
+	free(deaddir);
+	rcpt_collect(argv + x->o.first, argc - x->o.first, x->m,
+	    x->o.read_recipients, &x->rc);
+	if (x->o.read_envelope_from) {
+		/* As msmtp 1.8.23: without a From, no sender (78 later). */
+		hfrom = rcpt_header_from(x->m);
+		free(x->o.cmdline.from);
+		x->o.cmdline.from = hfrom;
+		x->o.cmdline.set |= ACCTSET_BIT(ACCTSET_FROM);
 	}
-	guard_report_init(&r);
-	sendmail_recipients(s.guard, argv + first, argc - first, m,
-	    o.read_rcpts, &r);
-	sendmail_content(s.guard, m, &r);
-	if (o.from != NULL)
-		from = xstrdup(o.from);
-	else if (o.read_from && (hfrom = message_header(m, "From")) != NULL)
-		from = send_first_address(s.guard, hfrom);
-	else {
-		const struct config_account *a = account_choose(&s.config,
-		    o.account, NULL, &err);
-		free(err);
-		err = NULL;
-		if (a != NULL && a->from != NULL && strpbrk(a->from, "*?[") ==
-		    NULL)
-			from = xstrdup(a->from);
-		else if ((hfrom = message_header(m, "From")) != NULL)
-			from = send_first_address(s.guard, hfrom);
+	if (x->rc.n == 0 && !x->o.pretend)
+		return sendmail_fail(x, EX_USAGE, xstrdup("no recipients "
+		    "found"));
+	return 0;
+}
+
+/* The guard's verdicts, asked about on the user's terminal if need be. */
+static int
+sendmail_check(struct sendmail_run *x, const char ***rcptsp,
+    const char ***namesp, struct strlist *fixed)
+{
+	const char **rcpts;
+	size_t i;
+	int rc, asked = -1;
+
+	guard_report_init(&x->r);
+	for (i = 0; i < x->rc.n; i++)
+		guard_check(x->s.guard, x->rc.v[i].field, &x->r);
+	sendmail_content(x->s.guard, x->m, &x->r);
+	x->act = xcalloc(x->r.nverdicts + 1, sizeof(*x->act));
+	rcpts = *rcptsp = sendmail_rcpts(&x->r, 0);
+	*namesp = sendmail_rcpts(&x->r, 1);
+	if (x->r.severity >= GUARD_WARN)
+		asked = sendmail_resolve(&x->s, x->o.tty, x->m, &x->r,
+		    x->act, rcpts, fixed);
+	x->guard = sendmail_guard_summary(&x->r, x->act, asked == 1);
+	if (asked == 0) {
+		fprintf(stderr, "sendguard: you went back: nothing was "
+		    "sent\n");
+		sendmail_log_refused(x, rcpts, EX_NOPERM, "you went back");
+		sendmail_keep(x->m);
+		return EX_NOPERM;
 	}
-	rcpts = sendmail_rcpts(&r, 0);
-	names = sendmail_rcpts(&r, 1);
-	if (r.nverdicts == 0) {
-		fprintf(stderr, "sendguard: no recipients\n");
-		rc = EX_USAGE;
-		sendmail_keep(m);
-	} else if (r.severity >= GUARD_WARN &&
-	    (asked = sendmail_resolve(&s, &o, m, &r, rcpts, &fixed)) == 0) {
-		fprintf(stderr, "sendguard: you went back: nothing was sent\n");
-		send_log(o.logfile, from, rcpts, r.nverdicts, "refused");
-		sendmail_keep(m);
-		rc = EX_NOPERM;
-	} else if (asked != 1 && (rc = refuse_report(&r)) != 0) {
-		send_log(o.logfile, from, rcpts, r.nverdicts, "refused");
-		sendmail_keep(m);
-	} else if ((n = sendmail_compact(rcpts, names, r.nverdicts)) == 0) {
+	if (asked != 1 && (rc = refuse_report(&x->r)) != 0) {
+		sendmail_log_refused(x, rcpts, rc, "a recipient needs your "
+		    "decision");
+		sendmail_keep(x->m);
+		return rc;
+	}
+	return 0;
+}
+
+/* Delivers, and says what happened unless it simply went. */
+static int
+sendmail_deliver(struct sendmail_run *x, const char **rcpts,
+    const char **names, size_t n)
+{
+	struct message_headers h;
+	struct deliver_callbacks cb;
+	struct send_request req;
+	struct send_outcome out;
+	const char *nowenv = getenv("SENDGUARD_NOW");
+	time_t now = nowenv != NULL ? (time_t)strtoll(nowenv, NULL, 10) :
+	    time(NULL);
+	int rc;
+
+	message_prepare_default(&h, x->from);
+	if (x->has_acct) {
+		h.set_from = x->acct.set_from_header;
+		h.set_date = x->acct.set_date_header;
+		h.set_msgid = x->acct.set_msgid_header;
+		h.remove_bcc = x->acct.remove_bcc_headers;
+		h.undisclosed = x->acct.undisclosed_recipients;
+	}
+	h.from_name = x->o.fullname;
+	message_prepare(x->m, now, &h);
+	confirm_stamp(&x->s, x->m, rcpts, n, confirm_marked(&x->r));
+	memset(&cb, 0, sizeof(cb));
+	cb.dialogue = sendmail_dialogue;
+	memset(&req, 0, sizeof(req));
+	req.account = x->has_acct ? &x->acct : NULL;
+	req.from = x->from;
+	req.rcpts = rcpts;
+	req.names = names;
+	req.nrcpts = n;
+	req.cb = x->o.debug ? &cb : NULL;
+	req.logfile = x->o.cmdline.logfile;
+	req.guard = x->guard;
+	send_deliver(&x->s, &req, x->m, &out);
+	fflush(stdout);
+	/* Silent when it went, as msmtp; the outbox and the queue are said. */
+	if (!out.sent)
+		fprintf(stderr, "sendguard: %s\n", out.message);
+	if (out.kept != NULL)
+		fprintf(stderr, "sendguard: the message is kept in %s\n",
+		    out.kept);
+	rc = out.exitcode;
+	send_outcome_free(&out);
+	return rc;
+}
+
+/*
+ * --serverinfo: what msmtp prints of the account's server (no AUTH, so no
+ * password is looked for).
+ */
+static int
+sendmail_serverinfo(struct sendmail_run *x, int argc)
+{
+	struct deliver_serverinfo info;
+	struct deliver_result res;
+	struct deliver_callbacks cb;
+	struct deliver_account da;
+	enum account_how how = ACCOUNT_DEFAULT;
+	char *err = NULL;
+	int rc;
+
+	if (argc > x->o.first) {
+		fprintf(stderr, "sendguard: too many arguments\n");
+		return EX_USAGE;
+	}
+	if ((rc = setup_load(&x->s, x->o.config, x->o.host ? 0 :
+	    SETUP_ACCOUNTS, &err)) != 0) {
+		x->loaded = 1;
+		return sendmail_fail(x, exitcode_config(rc), err);
+	}
+	x->loaded = 1;
+	x->o.pretend = 1;	/* no sender needed */
+	if ((rc = sendmail_account(x, &how)) != 0)
+		return rc;
+	if (!x->has_acct)
+		return sendmail_fail(x, EX_CONFIG, xstrdup("no account: "
+		    "nothing to ask about"));
+	if (x->o.debug)
+		pretend_print(stdout, &x->s.config, &x->acct, how,
+		    x->o.cmdline.from, 0);
+	x->acct.auth = 0;
+	if ((rc = account_resolve(&x->acct, &da, &err)) != 0) {
+		account_clear(&da);
+		return sendmail_fail(x, exitcode_account(rc), err);
+	}
+	memset(&cb, 0, sizeof(cb));
+	cb.dialogue = sendmail_dialogue;
+	memset(&info, 0, sizeof(info));
+	deliver_serverinfo(&da, x->o.debug ? &cb : NULL, &info, &res);
+	account_clear(&da);
+	rc = exitcode_deliver(res.status);
+	if (res.status == DELIVER_OK)
+		fputs(info.text != NULL ? info.text : "", stdout);
+	else
+		fprintf(stderr, "sendguard: %s\n", res.error != NULL ?
+		    res.error : "cannot reach the server");
+	deliver_serverinfo_free(&info);
+	deliver_result_free(&res);
+	return rc;
+}
+
+static void
+sendmail_free(struct sendmail_run *x)
+{
+	guard_report_free(&x->r);
+	free(x->act);
+	free(x->guard);
+	free(x->from);
+	rcpt_free(&x->rc);
+	if (x->has_acct)
+		config_account_free(&x->acct);
+	message_free(x->m);
+	if (x->loaded)
+		setup_free(&x->s);
+	options_free(&x->o);
+}
+
+int
+sendmail_main(int argc, char **argv)
+{
+	struct sendmail_run x;
+	struct strlist fixed = { NULL, 0 };
+	enum account_how how = ACCOUNT_DEFAULT;
+	const char **rcpts = NULL, **names = NULL;
+	char *err = NULL;
+	size_t n;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	if (options_parse(argc, argv, &x.o, &err) != 0) {
+		fprintf(stderr, "sendguard: %s (sendguard --help lists the "
+		    "options)\n", err);
+		free(err);
+		return EX_USAGE;
+	}
+	if (x.o.version)
+		printf("sendguard %s\n", SENDGUARD_VERSION);
+	if (x.o.help)
+		fputs(options_usage, stdout);
+	if (x.o.version || x.o.help) {
+		sendmail_free(&x);
+		return 0;
+	}
+	if (x.o.list_queue) {
+		sendmail_free(&x);
+		return queue_list();
+	}
+	if (x.o.serverinfo) {
+		rc = sendmail_serverinfo(&x, argc);
+		sendmail_free(&x);
+		return rc;
+	}
+	if ((rc = sendmail_read(&x, argc, argv)) != 0)
+		goto out;
+	if ((rc = setup_load(&x.s, x.o.config, x.o.host ? 0 : SETUP_ACCOUNTS,
+	    &err)) != 0) {
+		x.loaded = 1;
+		rc = sendmail_fail(&x, exitcode_config(rc), err);
+		goto out;
+	}
+	x.loaded = 1;
+	if ((rc = sendmail_account(&x, &how)) != 0)
+		goto out;
+	x.from = xstrdup(x.has_acct ? x.acct.from : (x.o.cmdline.set &
+	    ACCTSET_BIT(ACCTSET_FROM)) && x.o.cmdline.from != NULL ?
+	    x.o.cmdline.from : "");
+	if (x.from[0] == '\0' && !x.has_acct) {
+		free(x.from);
+		if ((x.from = rcpt_header_from(x.m)) == NULL)
+			x.from = xstrdup("");
+	}
+	if ((x.o.pretend || x.o.debug) && x.has_acct)
+		pretend_print(stdout, &x.s.config, &x.acct, how,
+		    x.o.cmdline.from, x.o.read_recipients);
+	if (x.o.pretend) {
+		/* Nothing is sent, by request: the spooled copy goes. */
+		if (message_spool_path(x.m) != NULL)
+			unlink(message_spool_path(x.m));
+		rc = 0;
+		goto out;
+	}
+	if (x.has_acct && x.acct.aliases != NULL &&
+	    rcpt_aliases(&x.rc, x.acct.aliases, &err) != 0) {
+		rc = sendmail_fail(&x, EX_CONFIG, err);
+		goto out;
+	}
+	if ((rc = sendmail_check(&x, &rcpts, &names, &fixed)) != 0)
+		goto out;
+	if ((n = sendmail_compact(rcpts, names, x.r.nverdicts)) == 0) {
 		fprintf(stderr, "sendguard: every recipient was removed: "
 		    "nothing was sent\n");
-		sendmail_keep(m);
+		sendmail_keep(x.m);
 		rc = EX_NOPERM;
-	} else {
-		if (o.fullname != NULL && from != NULL)
-			named = xasprintf("%s <%s>", o.fullname, from);
-		message_prepare(m, now, named != NULL ? named : from);
-		confirm_stamp(&s, m, rcpts, n, confirm_marked(&r));
-		send_deliver(&s, o.account, m, from, rcpts, names, n,
-		    o.logfile, &out);
-		fprintf(stderr, "sendguard: %s\n", out.message);
-		if (out.kept != NULL)
-			fprintf(stderr, "sendguard: the message is kept in "
-			    "%s\n", out.kept);
-		rc = out.exitcode;
-		send_outcome_free(&out);
+		goto out;
 	}
+	rc = sendmail_deliver(&x, rcpts, names, n);
+out:
 	free(rcpts);
 	free(names);
 	strlist_free(&fixed);
-	guard_report_free(&r);
-	message_free(m);
-	setup_free(&s);
-	free(from);
-	free(named);
-	free(deaddir);
+	sendmail_free(&x);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "paths.h"
 #include "setup.h"
 #include "state.h"
+#include "subst.h"
 
 static struct guard_list
 setup_list(const struct strlist *l)
@@ -23,53 +24,108 @@ setup_list(const struct strlist *l)
 	return g;
 }
 
-/* Reads a file given with -C: sendguard's INI format or an msmtprc. */
+/*
+ * msmtp's files: SYSCONFDIR/msmtprc, then the user's (the file given, or
+ * ~/.msmtprc, else $XDG_CONFIG_HOME/msmtp/config). An account of the
+ * user's file hides one of the same name in the system file; the user's
+ * come first, so that -f picks among them first (msmtp's merge).
+ */
 static int
-setup_read_given(struct config *c, const char *path, char **errstr)
+setup_read_msmtprc(struct config *c, const char *given, char **errstr)
 {
-	struct buf text;
-	int msmtp;
+	struct config sys;
+	struct stat st;
+	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	char *path;
+	size_t i, k, first = c->naccounts;
+	int rc;
 
-	buf_init(&text);
-	if (file_read(path, &text, errstr) != 0)
-		return -1;
-	msmtp = msmtprc_is_msmtprc(text.s, text.len);
-	buf_free(&text);
-	return msmtp ? msmtprc_load(c, path, 0, errstr) :
-	    config_load(c, path, 0, errstr);
+	config_init(&sys);
+	path = xasprintf("%s/msmtprc", subst_sysconfdir());
+	if ((rc = msmtprc_load(&sys, path, 1, 0, errstr)) < 0) {
+		free(path);
+		config_free(&sys);
+		return rc;
+	}
+	if (rc > 0)
+		c->msmtp_system = xstrdup(path);
+	free(path);
+	if (given != NULL)
+		path = xstrdup(given);
+	else {
+		path = xasprintf("%s/.msmtprc", home != NULL ? home : "");
+		if (home == NULL || stat(path, &st) != 0) {
+			free(path);
+			if (xdg != NULL && xdg[0] == '/')
+				path = xasprintf("%s/msmtp/config", xdg);
+			else
+				path = xasprintf("%s/.config/msmtp/config",
+				    home != NULL ? home : "");
+		}
+	}
+	if ((rc = msmtprc_load(c, path, given == NULL, 1, errstr)) < 0) {
+		free(path);
+		config_free(&sys);
+		return rc;
+	}
+	if (rc > 0)
+		c->msmtp_user = xstrdup(path);
+	free(path);
+	for (i = 0; i < sys.naccounts; i++) {
+		for (k = first; k < c->naccounts; k++)
+			if (strcmp(c->accounts[k].name, sys.accounts[i].name) ==
+			    0)
+				break;
+		if (k < c->naccounts)
+			continue;
+		c->accounts = xreallocarray(c->accounts, c->naccounts + 1,
+		    sizeof(*c->accounts));
+		c->accounts[c->naccounts++] = sys.accounts[i];
+		memset(&sys.accounts[i], 0, sizeof(sys.accounts[i]));
+	}
+	config_free(&sys);
+	return 0;
 }
 
 /*
- * Without -C: sendguard's own config; without one, the accounts of an
- * msmtp user's ~/.msmtprc (or $XDG_CONFIG_HOME/msmtp/config), so that
- * switching mutt to sendguard changes nothing else.
+ * The configuration: sendguard's own file (the one given with -C, or
+ * $XDG_CONFIG_HOME/sendguard/config), whose [guard], [ui] and [delivery]
+ * always count. The accounts are its own if it has any; otherwise, and
+ * always when -C names an msmtprc, msmtp's (setup_read_msmtprc), so that
+ * adding a sendguard config of guard settings alone never turns an
+ * msmtp user's accounts off.
  */
 static int
-setup_read_default(struct config *c, char **errstr)
+setup_read(struct config *c, const char *path, int accounts, char **errstr)
 {
-	struct stat st;
-	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
-	char *own = paths_config("config"), *rc;
-	int r;
+	struct buf text;
+	char *own;
+	int rc, msmtp = 0;
 
-	if (stat(own, &st) == 0) {
-		r = config_load(c, own, 0, errstr);
+	if (path != NULL) {
+		buf_init(&text);
+		if (file_read(path, &text, errstr) != 0)
+			return CONFIG_EIO;
+		msmtp = msmtprc_is_msmtprc(text.s, text.len);
+		buf_free(&text);
+	}
+	if (path == NULL || msmtp) {
+		own = paths_config("config");
+		rc = config_load(c, own, 1, errstr);
 		free(own);
-		return r;
-	}
-	free(own);
-	rc = xasprintf("%s/.msmtprc", home != NULL ? home : "");
-	if (home == NULL || stat(rc, &st) != 0) {
-		free(rc);
-		if (xdg != NULL && xdg[0] == '/')
-			rc = xasprintf("%s/msmtp/config", xdg);
-		else
-			rc = xasprintf("%s/.config/msmtp/config",
-			    home != NULL ? home : "");
-	}
-	r = msmtprc_load(c, rc, 1, errstr);
-	free(rc);
-	return r;
+		if (rc < 0)
+			return rc;
+		if (msmtp) {
+			/* The accounts are the msmtprc's, not the INI's. */
+			while (c->naccounts > 0)
+				config_account_free(
+				    &c->accounts[--c->naccounts]);
+		}
+	} else if ((rc = config_load(c, path, 0, errstr)) < 0)
+		return rc;
+	if (c->naccounts > 0 || !(accounts || msmtp))
+		return 0;
+	return setup_read_msmtprc(c, msmtp ? path : NULL, errstr);
 }
 
 /* What the config's [guard] section gives the guard. */
@@ -119,40 +175,45 @@ setup_guard_org(const struct config *c, const struct guard_index *known,
 int
 setup_load_org(struct setup *s, const char *path, char **errstr)
 {
+	int rc;
+
 	memset(s, 0, sizeof(*s));
 	config_init(&s->config);
-	if (config_load(&s->config, path, 0, errstr) != 0)
-		return -1;
+	if ((rc = config_load(&s->config, path, 0, errstr)) != 0)
+		return rc;
 	if (s->config.known_domains != NULL &&
 	    cache_known_index(s->config.known_domains, &s->known,
 	    errstr) != 0)
-		return -1;
-	return setup_guard_org(&s->config, s->known.ix, &s->guard, errstr);
+		return CONFIG_EPARSE;
+	return setup_guard_org(&s->config, s->known.ix, &s->guard, errstr) !=
+	    0 ? CONFIG_EPARSE : 0;
 }
 
 int
-setup_load(struct setup *s, const char *path, int entries, char **errstr)
+setup_load(struct setup *s, const char *path, int flags, char **errstr)
 {
 	struct guard_data data;
+	int rc;
 
 	memset(s, 0, sizeof(*s));
 	config_init(&s->config);
-	if ((path != NULL ? setup_read_given(&s->config, path, errstr) :
-	    setup_read_default(&s->config, errstr)) != 0)
-		return -1;
+	if ((rc = setup_read(&s->config, path, flags & SETUP_ACCOUNTS,
+	    errstr)) != 0)
+		return rc;
 	if (s->config.known_domains != NULL &&
 	    cache_known_index(s->config.known_domains, &s->known,
 	    errstr) != 0)
-		return -1;
+		return CONFIG_EPARSE;
 
 	setup_data(&s->config, s->known.ix, &data);
 	state_trusted(&s->trusted);
 	state_permits(&s->permits, time(NULL));
 	data.trusted = setup_list(&s->trusted);
 	data.permits = setup_list(&s->permits);
-	learn_load(&s->learned, &s->config, entries);
+	learn_load(&s->learned, &s->config, flags & SETUP_ENTRIES);
 	data.world = s->learned.world;
-	return setup_guard(&s->config, &data, &s->guard, errstr);
+	return setup_guard(&s->config, &data, &s->guard, errstr) != 0 ?
+	    CONFIG_EPARSE : 0;
 }
 
 void

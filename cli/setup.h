@@ -20,14 +20,22 @@ struct setup {
 	struct guard		*guard;
 };
 
+/* setup_load() flags. */
+#define SETUP_ENTRIES	0x1	/* the contacts and history lists too */
+#define SETUP_ACCOUNTS	0x2	/* msmtp's accounts when the config has none */
+
 /*
  * Reads the config (the file given, or $XDG_CONFIG_HOME/sendguard/config
- * when path is NULL), then the known_domains index (cached), and builds
- * the guard, with the user's world (learn.h; with entries, the contacts and
- * history lists too, for completion). Returns 0, or -1 with *errstr naming the file and line
- * (a configuration error: exit 78).
+ * when path is NULL; an msmtprc given is msmtp's user file), with
+ * SETUP_ACCOUNTS msmtp's accounts when sendguard's file has none
+ * (SYSCONFDIR/msmtprc and ~/.msmtprc or $XDG_CONFIG_HOME/msmtp/config,
+ * merged as msmtp does), then the known_domains index (cached), and builds
+ * the guard, with the user's world (learn.h; with SETUP_ENTRIES, the
+ * contacts and history lists too, for completion). Returns 0, or
+ * CONFIG_EPARSE or CONFIG_EIO with *errstr naming the file (and line):
+ * exitcode_config() gives the exit code.
  */
-int	 setup_load(struct setup *, const char *path, int entries,
+int	 setup_load(struct setup *, const char *path, int flags,
 	    char **errstr);
 /*
  * For an organisation's milter: reads the config file at path (sendguard's

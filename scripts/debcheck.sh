@@ -164,13 +164,17 @@ for f in /usr/bin/sendguard /usr/share/man/man1/sendguard.1.gz \
 done
 depends=$(dpkg-deb -f "$deb" Depends)
 say "Depends: $depends"
-for p in libcurl3-gnutls libetpan20 libidn2-0 libpsl5 libncursesw6 libmagic1 \
-    libc6; do
+for p in libgnutls30 libmilter1.0.1 libetpan20 libidn2-0 libpsl5 libncursesw6 \
+    libmagic1 libc6; do
 	case ", $depends" in
 	*", $p "* | *", $p," | *", $p") ;;
 	*) fail "Depends lacks $p" ;;
 	esac
 done
+# Delivery speaks SMTP over GnuTLS itself: libcurl is no longer used.
+case "$depends" in
+*libcurl*) fail "Depends names libcurl, which sendguard no longer uses" ;;
+esac
 
 # Installed: the binary is hardened, runs, and says its version.
 say "installing $(basename "$deb")"

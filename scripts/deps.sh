@@ -4,12 +4,15 @@ set -eu
 
 # To build (debian/control's Build-Depends list the same; scripts/debcheck.sh
 # compares them). `deps.sh --build` prints this list and installs nothing.
-BUILD_PKGS="build-essential pkg-config libncurses-dev libcurl4-gnutls-dev
+BUILD_PKGS="build-essential pkg-config libncurses-dev libgnutls28-dev
 libetpan-dev libidn2-dev libpsl-dev libicu-dev libmagic-dev libmilter-dev"
 # To test: the unit tests (also Build-Depends, <!nocheck>), the real programs
-# sendguard works with, the fuzzers, and the .deb check (make check, .ci/run).
+# sendguard works with (msmtp as the oracle, mutt, neomutt, s-nail, git
+# send-email with the Mail::Address it needs, Postfix for the milter), the
+# fuzzers, and the .deb check (make check, .ci/run).
 PKGS="$BUILD_PKGS libcmocka-dev libvterm-dev
 python3-aiosmtpd mutt msmtp tmux openssl clang libclang-rt-14-dev
+neomutt s-nail git git-email libmailtools-perl
 debhelper dpkg-dev fakeroot postfix"
 
 if [ "${1-}" = --build ]; then

@@ -36,7 +36,9 @@ if [ "$ONLY" != unit ]; then
 		[ -x "$t" ] || continue
 		run "pty/$(basename "$t")" "$t"
 	done
-	run "smtp/selftest" sh "$top/tests/smtp/selftest.sh"
+	for t in "$top"/tests/smtp/selftest*.sh; do
+		run "smtp/$(basename "$t" .sh)" sh "$t"
+	done
 	for t in "$top"/tests/cli/*.sh; do
 		[ -f "$t" ] || continue
 		[ "$(basename "$t")" = lib.sh ] && continue

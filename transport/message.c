@@ -1,8 +1,8 @@
 /*
  * message.c: a message as it will be sent. Read from stdin into a spool
  * file byte for byte (only the header is kept in memory), then streamed
- * out with LF turned into CRLF, Bcc dropped, and Date, Message-ID and From
- * added when missing.
+ * out with LF turned into CRLF and the header changed as msmtp changes it
+ * (message_prepare: From, Date, Message-ID added, Bcc dropped...).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,19 +16,12 @@
 
 #include "common.h"
 #include "transport.h"
-#include "addrlist.h"
 #include "maildir.h"
+#include "mime.h"
+#include "msghead.h"
 #include "stamp.h"
 
 #define MESSAGE_MAX_HEADER	(1024 * 1024)
-
-struct message_field {
-	char	*name;		/* as written */
-	char	*raw;		/* the whole field, folded, no final newline */
-	char	*value;		/* unfolded, trimmed */
-	int	 added;		/* added on the way out: written first */
-	int	 drop;		/* replaced by message_set_header() */
-};
 
 struct message {
 	char			*path;		/* spool file, or NULL */
@@ -37,9 +30,9 @@ struct message {
 	off_t			 size;
 	off_t			 body;		/* where the body starts */
 	int			 sealed;	/* a blank line ends the header */
-	struct message_field	*fields;	/* then the added ones */
-	size_t			 nfields;	/* of the message itself */
-	size_t			 nall;		/* with the added ones */
+	struct msghead		 fields;	/* the header, and what is
+						   added and left out */
+	off_t			 outsize;	/* msmtp's mailsize */
 	/* Streaming state. */
 	struct buf		 head;		/* header as it goes out */
 	size_t			 headpos;
@@ -78,56 +71,6 @@ message_header_end(const char *p, size_t n, int *sealed)
 		}
 	}
 	return (off_t)n;
-}
-
-/* Splits the header into fields; continuation lines join the previous. */
-static void
-message_parse_fields(struct message *m, const char *p, size_t n)
-{
-	struct message_field *f;
-	const char *line = p, *end = p + n, *nl, *colon;
-	struct buf v;
-	size_t len;
-
-	while (line < end) {
-		nl = memchr(line, '\n', (size_t)(end - line));
-		len = (size_t)((nl != NULL ? nl : end) - line);
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		if (len == 0)
-			break;
-		if ((line[0] == ' ' || line[0] == '\t') && m->nfields > 0) {
-			f = &m->fields[m->nfields - 1];
-			buf_init(&v);
-			buf_adds(&v, f->raw);
-			buf_adds(&v, "\n");
-			buf_add(&v, line, len);
-			free(f->raw);
-			f->raw = buf_take(&v);
-			buf_init(&v);
-			buf_adds(&v, f->value);
-			buf_add(&v, line, len);
-			free(f->value);
-			f->value = buf_take(&v);
-		} else {
-			/* A line without a colon is kept, with no name. */
-			colon = memchr(line, ':', len);
-			m->fields = xreallocarray(m->fields, m->nfields + 1,
-			    sizeof(*m->fields));
-			f = &m->fields[m->nfields++];
-			memset(f, 0, sizeof(*f));
-			f->name = colon != NULL ? xstrndup(line,
-			    (size_t)(colon - line)) : xstrdup("");
-			str_trim(f->name);
-			f->raw = xstrndup(line, len);
-			f->value = colon != NULL ? xstrndup(colon + 1, len -
-			    (size_t)(colon + 1 - line)) : xstrdup("");
-		}
-		line = nl != NULL ? nl + 1 : end;
-	}
-	for (len = 0; len < m->nfields; len++)
-		str_trim(m->fields[len].value);
-	m->nall = m->nfields;
 }
 
 static struct message *
@@ -200,7 +143,7 @@ message_spool(int fd, const char *spooldir, struct message **out,
 	out_fd = -1;
 	if (!m->sealed && m->body > MESSAGE_MAX_HEADER)
 		m->body = 0;	/* no header to speak of: all body */
-	message_parse_fields(m, head.s != NULL ? head.s : "",
+	msghead_parse(&m->fields, head.s != NULL ? head.s : "",
 	    (size_t)m->body);
 	buf_free(&head);
 	if ((m->fd = open(m->path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -246,7 +189,7 @@ message_open(const char *path, struct message **out, char **errstr)
 	}
 	if (!m->sealed && m->body > MESSAGE_MAX_HEADER)
 		m->body = 0;
-	message_parse_fields(m, head.s != NULL ? head.s : "",
+	msghead_parse(&m->fields, head.s != NULL ? head.s : "",
 	    (size_t)m->body);
 	buf_free(&head);
 	*out = m;
@@ -263,25 +206,18 @@ message_from_bytes(const char *p, size_t n)
 	m->mem[n] = '\0';
 	m->size = (off_t)n;
 	m->body = message_header_end(p, n, &m->sealed);
-	message_parse_fields(m, p, (size_t)m->body);
+	msghead_parse(&m->fields, p, (size_t)m->body);
 	return m;
 }
 
 void
 message_free(struct message *m)
 {
-	size_t i;
-
 	if (m == NULL)
 		return;
 	if (m->fd != -1)
 		close(m->fd);
-	for (i = 0; i < m->nall; i++) {
-		free(m->fields[i].name);
-		free(m->fields[i].raw);
-		free(m->fields[i].value);
-	}
-	free(m->fields);
+	msghead_free(&m->fields);
 	free(m->path);
 	free(m->mem);
 	buf_free(&m->head);
@@ -303,154 +239,122 @@ message_size(const struct message *m)
 int
 message_has_header(const struct message *m)
 {
-	return m->nfields > 0;
+	return m->fields.nfields > 0;
 }
 
 const char *
 message_header(const struct message *m, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < m->nall; i++)
-		if (!m->fields[i].drop &&
-		    strcasecmp(m->fields[i].name, name) == 0)
-			return m->fields[i].value;
-	return NULL;
+	return msghead_get(&m->fields, name);
 }
 
 char *
 message_header_all(const struct message *m, const char *name)
 {
-	struct buf b;
-	size_t i;
-
-	buf_init(&b);
-	for (i = 0; i < m->nall; i++) {
-		if (m->fields[i].drop ||
-		    strcasecmp(m->fields[i].name, name) != 0)
-			continue;
-		if (b.len > 0)
-			buf_adds(&b, ", ");
-		buf_adds(&b, m->fields[i].value);
-	}
-	return b.len > 0 ? buf_take(&b) : NULL;
+	return msghead_get_all(&m->fields, name);
 }
 
-/* Adds a field on the way out, folded at blanks before column 78. */
-static void
-message_add_field(struct message *m, const char *name, const char *value)
+int
+message_field(const struct message *m, size_t i, const char **name,
+    const char **value)
 {
-	struct message_field *f;
-	struct buf raw;
-	size_t col, i, w;
-
-	m->fields = xreallocarray(m->fields, m->nall + 1, sizeof(*m->fields));
-	f = &m->fields[m->nall++];
-	memset(f, 0, sizeof(*f));
-	f->added = 1;
-	f->name = xstrdup(name);
-	f->value = xstrdup(value);
-	buf_init(&raw);
-	buf_addf(&raw, "%s:", name);
-	col = raw.len;
-	for (i = 0; value[i] != '\0'; i += w) {
-		w = strcspn(value + i + 1, " ") + 1;
-		if (value[i] == ' ' && col + w > 78 && col > strlen(name) + 2) {
-			buf_adds(&raw, "\n\t");
-			buf_add(&raw, value + i + 1, w - 1);
-			col = 1 + w - 1;
-		} else {
-			if (i == 0)
-				buf_addc(&raw, ' ');
-			buf_add(&raw, value + i, w);
-			col += w + (i == 0);
-		}
-	}
-	f->raw = buf_take(&raw);
+	if (i >= m->fields.nfields)
+		return -1;
+	*name = m->fields.fields[i].name;
+	*value = m->fields.fields[i].value;
+	return 0;
 }
 
 void
-message_prepare(struct message *m, time_t now, const char *from)
+message_prepare(struct message *m, time_t now,
+    const struct message_headers *h)
 {
+	struct msghead *mh = &m->fields;
 	char date[64], *id, *dom;
-	const char *at;
-	size_t i;
+	const char *at, *from = h->from;
+	struct buf v;
 
-	for (i = m->nfields; i < m->nall; i++) {
-		free(m->fields[i].name);
-		free(m->fields[i].raw);
-		free(m->fields[i].value);
+	msghead_reset(mh);
+	mh->drop_bcc = h->remove_bcc || h->undisclosed;
+	mh->drop_tocc = h->undisclosed;
+	/* msmtp's order: From, To, Date, Message-ID, then the mail's. */
+	if (from != NULL && from[0] != '\0' && strpbrk(from, "\r\n") == NULL &&
+	    (h->set_from == MESSAGE_HDR_ON || (h->set_from ==
+	    MESSAGE_HDR_AUTO && msghead_get(mh, "From") == NULL))) {
+		buf_init(&v);
+		if (h->from_name != NULL && h->from_name[0] != '\0' &&
+		    utf8_valid(h->from_name, strlen(h->from_name)) &&
+		    strpbrk(h->from_name, "\r\n") == NULL) {
+			mime_phrase(&v, h->from_name, 0);
+			buf_addf(&v, " <%s>", from);
+		} else
+			buf_adds(&v, from);
+		msghead_add(mh, "From", v.s, 0);
+		buf_free(&v);
+		mh->drop_from = h->set_from == MESSAGE_HDR_ON;
 	}
-	m->nall = m->nfields;
-	for (i = 0; i < m->nfields; i++)
-		m->fields[i].drop = 0;
-	if (message_header(m, "Date") == NULL) {
+	if (h->undisclosed)
+		msghead_add(mh, "To", "undisclosed-recipients:;", 0);
+	if (h->set_date == MESSAGE_HDR_AUTO &&
+	    msghead_get(mh, "Date") == NULL) {
 		stamp_date(now, date, sizeof(date));
-		message_add_field(m, "Date", date);
+		msghead_add(mh, "Date", date, 0);
 	}
-	if (message_header(m, "Message-ID") == NULL) {
+	if (h->set_msgid == MESSAGE_HDR_AUTO &&
+	    msghead_get(mh, "Message-ID") == NULL) {
 		at = from != NULL ? strrchr(from, '@') : NULL;
 		dom = at != NULL ? xstrndup(at + 1, strcspn(at + 1, ">")) :
 		    NULL;
 		id = stamp_message_id(now, dom, (uint64_t)m->size);
 		free(dom);
-		message_add_field(m, "Message-ID", id);
+		msghead_add(mh, "Message-ID", id, 0);
 		free(id);
 	}
-	if (message_header(m, "From") == NULL && from != NULL &&
-	    strpbrk(from, "\r\n") == NULL)
-		message_add_field(m, "From", from);
+}
+
+void
+message_prepare_default(struct message_headers *h, const char *from)
+{
+	memset(h, 0, sizeof(*h));
+	h->set_from = h->set_date = h->set_msgid = MESSAGE_HDR_AUTO;
+	h->remove_bcc = 1;
+	h->from = from;
 }
 
 int
 message_set_header(struct message *m, const char *name, const char *value)
 {
-	size_t i;
-
-	if ((value != NULL && strpbrk(value, "\r\n") != NULL) ||
-	    name[0] == '\0' || strpbrk(name, ": \t\r\n") != NULL)
-		return -1;
-	for (i = 0; i < m->nall; i++)
-		if (strcasecmp(m->fields[i].name, name) == 0)
-			m->fields[i].drop = 1;
-	if (value != NULL)
-		message_add_field(m, name, value);
-	return 0;
+	return msghead_set(&m->fields, name, value);
 }
 
-/* Appends text with every bare LF made CRLF. */
-static void
-message_add_crlf(struct buf *b, const char *s)
+int
+message_rewrite_recipient(struct message *m, const char *old,
+    const char *new)
 {
-	for (; *s != '\0'; s++) {
-		if (*s == '\n' && (b->len == 0 || b->s[b->len - 1] != '\r'))
-			buf_addc(b, '\r');
-		buf_addc(b, *s);
-	}
+	return msghead_rewrite(&m->fields, old, new);
+}
+
+off_t
+message_out_size(const struct message *m)
+{
+	return m->outsize;
 }
 
 void
 message_rewind(struct message *m)
 {
-	struct message_field *f;
 	size_t i;
 
 	buf_reset(&m->head);
-	/* The added fields first (Date, Message-ID...), then the message's. */
-	for (i = 0; i < m->nall; i++) {
-		f = &m->fields[(i + m->nfields) % m->nall];
-		if (f->drop || strcasecmp(f->name, "Bcc") == 0 ||
-		    strcasecmp(f->name, "Resent-Bcc") == 0)
-			continue;
-		message_add_crlf(&m->head, f->raw);
-		buf_adds(&m->head, "\r\n");
-	}
-	if (m->nall > 0)
-		buf_adds(&m->head, "\r\n");
+	msghead_write(&m->fields, &m->head);
+	/* msmtp's mailsize: the header with LF line ends, then the body. */
+	m->outsize = m->size - m->body;
+	for (i = 0; i < m->head.len; i++)
+		m->outsize += m->head.s[i] != '\r';
 	m->headpos = 0;
 	m->pos = m->body;
 	/* The body starts after the blank line we have just written. */
-	if (m->nfields == 0 && m->nall > 0 && m->body == 0)
+	if (m->fields.nfields == 0 && m->fields.nall > 0 && m->body == 0)
 		m->pos = 0;
 	m->lastcr = 0;
 	m->pending = 0;
@@ -522,35 +426,4 @@ message_read(struct message *m, char *out, size_t len)
 		out[k++] = c;
 	}
 	return (ssize_t)k;
-}
-
-int
-message_rewrite_recipient(struct message *m, const char *old,
-    const char *new)
-{
-	static const char *const names[] = { "To", "Cc", "Resent-To",
-	    "Resent-Cc" };
-	struct message_field *f;
-	struct buf v;
-	size_t i, k;
-	int n, total = 0;
-
-	for (i = 0; i < m->nfields; i++) {
-		f = &m->fields[i];
-		for (k = 0; k < 4 && strcasecmp(f->name, names[k]) != 0; k++)
-			;
-		if (k == 4)
-			continue;
-		buf_init(&v);
-		if ((n = addrlist_rewrite(f->value, old, new, &v)) == 0) {
-			buf_free(&v);
-			continue;
-		}
-		total += n;
-		free(f->value);
-		f->value = buf_take(&v);
-		free(f->raw);
-		f->raw = xasprintf("%s: %s", f->name, f->value);
-	}
-	return total;
 }

@@ -1,247 +1,408 @@
 /*
- * smtp.c: delivery over SMTP with libcurl, in one transaction: if the
- * server refuses any recipient, nobody gets the message. libcurl reports
- * no per-recipient results, so the debug callback follows the dialogue:
- * each command sent and the reply that follows it.
+ * smtp.c: delivery over SMTP or LMTP, spoken as msmtp 1.8.23 speaks it:
+ * the same commands in the same order, the same AUTH choice, DSN, a pinned
+ * certificate, a client certificate, a local socket. One transaction: if
+ * the server refuses any recipient, nobody gets the message (LMTP excepted:
+ * there each recipient has its own reply after the data).
  */
-#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
 #include "common.h"
-#include "transport.h"
-#include "curlfn.h"
+#include "net.h"
+#include "sasl.h"
+#include "smtp.h"
+#include "smtpaddr.h"
+#include "smtpcmd.h"
+#include "tls.h"
 
-/* What the dialogue showed so far. */
-struct smtp_state {
-	struct message			*msg;
-	const struct deliver_callbacks	*cb;
-	char				*cmd;	   /* last command sent */
-	char				*rcpt;	   /* its recipient, if RCPT */
-	int				 code;	   /* last reply code */
-	struct buf			 reply;	   /* last reply text */
-	char				*bad_rcpt; /* first refused RCPT */
-	int				 bad_code;
-	char				*bad_reply;
-	int				 auth_offered;
-	int				 tls_up;	/* after STARTTLS */
-	int				 need_auth;
-	int				 data_sent;	/* all bytes handed over */
-	int				 no_auth;	/* AUTH not offered */
-	int				 readerr;
-};
-
-/* Feeds the message to libcurl, which dot-stuffs it. */
-static size_t
-smtp_read(char *buf, size_t size, size_t n, void *arg)
+int
+smtp_port(const struct deliver_account *a)
 {
-	struct smtp_state *s = arg;
-	ssize_t r;
-
-	if (s->need_auth && !s->auth_offered) {
-		/* We would send a password-protected account's mail
-		 * without its password: stop before the data. */
-		s->no_auth = 1;
-		return CURL_READFUNC_ABORT;
-	}
-	r = message_read(s->msg, buf, size * n);
-	if (r < 0) {
-		s->readerr = 1;
-		return CURL_READFUNC_ABORT;
-	}
-	if (r == 0)
-		s->data_sent = 1;
-	return (size_t)r;
+	if (a->port != 0)
+		return a->port;
+	return a->tls == DELIVER_TLS ? 465 : a->tls == DELIVER_PLAIN ? 25 : 587;
 }
 
-/* The address inside "RCPT TO:<a@b>". */
-static char *
-smtp_rcpt_of(const char *cmd)
+int
+smtp_fail(struct deliver_result *r, enum deliver_status st, const char *fmt,
+    ...)
 {
-	const char *lt = strchr(cmd, '<'), *gt;
+	va_list ap;
 
-	if (lt == NULL || (gt = strchr(lt, '>')) == NULL)
-		return NULL;
-	return xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	r->status = st;
+	free(r->error);
+	va_start(ap, fmt);
+	r->error = xvasprintf(fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
-/* A reply line "250-..." or "550 ..." from the server. */
-static void
-smtp_reply_line(struct smtp_state *s, const char *line, size_t n)
+void
+smtp_fail_reply(struct smtp_session *s, struct deliver_result *r,
+    enum deliver_status st, const char *fmt, ...)
 {
-	int code;
+	va_list ap;
+	char *what;
 
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		n--;
-	if (n < 3 || !isdigit((unsigned char)line[0]) ||
-	    !isdigit((unsigned char)line[1]) ||
-	    !isdigit((unsigned char)line[2]))
-		return;
-	code = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
-	if (n > 4 && (strncasecmp(line + 4, "AUTH ", 5) == 0 ||
-	    strncasecmp(line + 4, "AUTH=", 5) == 0))
-		s->auth_offered = 1;
-	if (n > 3 && line[3] == '-') {
-		if (s->code != code)
-			buf_reset(&s->reply);
-		s->code = code;
-		if (s->reply.len > 0)
-			buf_addc(&s->reply, ' ');
-		buf_add(&s->reply, line + 4, n - 4);
-		return;
-	}
-	if (!(s->code == code && s->reply.len > 0 && s->cmd != NULL &&
-	    strncasecmp(s->cmd, "EHLO", 4) == 0))
-		buf_reset(&s->reply);
-	else
-		buf_addc(&s->reply, ' ');
-	s->code = code;
-	buf_add(&s->reply, n > 4 ? line + 4 : "", n > 4 ? n - 4 : 0);
-	if (s->rcpt != NULL) {
-		if (s->cb != NULL && s->cb->rcpt != NULL)
-			s->cb->rcpt(s->cb->arg, s->rcpt, code, s->reply.s);
-		if (code >= 400 && s->bad_rcpt == NULL) {
-			s->bad_rcpt = xstrdup(s->rcpt);
-			s->bad_code = code;
-			s->bad_reply = xstrdup(s->reply.s);
-		}
-		free(s->rcpt);
-		s->rcpt = NULL;
-	}
+	va_start(ap, fmt);
+	what = xvasprintf(fmt, ap);
+	va_end(ap);
+	r->code = s->reply.code;
+	free(r->reply);
+	r->reply = xstrdup(s->reply.text.s != NULL ? s->reply.text.s : "");
+	smtp_fail(r, st, "%s: %d %s", what, r->code, r->reply);
+	free(what);
 }
 
-static int
-smtp_debug(CURL *c, curl_infotype type, char *data, size_t n, void *arg)
+void
+smtp_fail_io(struct smtp_session *s, struct deliver_result *r)
 {
-	struct smtp_state *s = arg;
-	const char *p = data, *end = data + n, *nl;
+	const char *why = s->io.errstr != NULL ? s->io.errstr : "I/O error";
 
-	(void)c;
-	if (type == CURLINFO_HEADER_OUT) {
-		free(s->cmd);
-		s->cmd = xstrndup(data, n);
-		if (strncasecmp(s->cmd, "STARTTLS", 8) == 0)
-			s->tls_up = 1;
-		if (strncasecmp(s->cmd, "EHLO", 4) == 0)
-			s->auth_offered = 0;	/* asked again after TLS */
-		free(s->rcpt);
-		s->rcpt = strncasecmp(s->cmd, "RCPT TO:", 8) == 0 ?
-		    smtp_rcpt_of(s->cmd) : NULL;
-	} else if (type == CURLINFO_HEADER_IN) {
-		while (p < end) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			nl = nl != NULL ? nl + 1 : end;
-			smtp_reply_line(s, p, (size_t)(nl - p));
-			p = nl;
-		}
+	smtp_fail(r, s->io.err == SMTPIO_EPROTO ? DELIVER_PROTOCOL :
+	    DELIVER_TEMPFAIL, "%s", why);
+}
+
+int
+smtp_cmd(struct smtp_session *s, struct deliver_result *r, const char *line,
+    int mask_from)
+{
+	smtpio_cmd(&s->io, line, mask_from);
+	if (smtpio_reply(&s->io, &s->reply) == -1) {
+		smtp_fail_io(s, r);
+		return -1;
 	}
 	return 0;
 }
 
-/* Refuses addresses that would break the command they go into. */
+/* EHLO (HELO when EHLO fails), or LHLO: 0, or -1 with r set. */
 static int
-smtp_address_ok(const char *a)
+smtp_hello(struct smtp_session *s, struct deliver_result *r)
 {
-	const unsigned char *p;
+	const char *name = s->a->helo != NULL ? s->a->helo : "localhost";
+	int lmtp = s->a->protocol == DELIVER_LMTP;
+	char *line;
+	int rc;
 
-	if (a == NULL || *a == '\0' || strlen(a) > 254)
+	line = xasprintf("%s %s", lmtp ? "LHLO" : "EHLO", name);
+	rc = smtp_cmd(s, r, line, -1);
+	free(line);
+	if (rc == -1)
+		return -1;
+	if (s->reply.code == 250) {
+		smtpreply_caps(&s->reply, &s->caps, sasl_lookup);
 		return 0;
-	for (p = (const unsigned char *)a; *p != '\0'; p++)
-		if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>')
-			return 0;
-	return 1;
+	}
+	if (lmtp) {
+		smtp_fail_reply(s, r, DELIVER_PROTOCOL, "command LHLO failed");
+		return -1;
+	}
+	/* Very old servers: HELO, and no capabilities. */
+	memset(&s->caps, 0, sizeof(s->caps));
+	line = xasprintf("HELO %s", name);
+	rc = smtp_cmd(s, r, line, -1);
+	free(line);
+	if (rc == 0 && s->reply.code != 250) {
+		smtp_fail_reply(s, r, DELIVER_PROTOCOL, "the server accepts "
+		    "neither EHLO nor HELO");
+		return -1;
+	}
+	return rc;
 }
 
-/* Sets status, code and words from curl's result and the dialogue. */
-static void
-smtp_result(const struct curlfn *fn, CURLcode rc, const char *errbuf,
-    struct smtp_state *s, struct deliver_result *r)
+/* The TLS handshake on the connection: 0, or -1 with r set. */
+static int
+smtp_tls(struct smtp_session *s, struct tls *t, struct deliver_result *r)
 {
-	const char *what = errbuf[0] != '\0' ? errbuf :
-	    fn->easy_strerror(rc);
+	char *err = NULL;
+	int rc;
 
-	r->code = s->code;
-	if (s->reply.len > 0)
-		r->reply = xstrdup(s->reply.s);
-	if (s->bad_rcpt != NULL) {
-		r->rcpt = xstrdup(s->bad_rcpt);
-		r->code = s->bad_code;
-		free(r->reply);
-		r->reply = xstrdup(s->bad_reply);
-		r->status = s->bad_code >= 500 ? DELIVER_REFUSED :
-		    DELIVER_TEMPFAIL;
-		r->error = xasprintf("the server refused %s: %d %s",
-		    s->bad_rcpt, s->bad_code, s->bad_reply);
-		return;
+	smtpio_tls(&s->io, t);
+	if ((rc = tls_handshake(t, s->io.fd, &err)) == TLS_OK) {
+		s->tls = 1;
+		return 0;
 	}
-	if (s->no_auth) {
-		r->status = DELIVER_UNAVAILABLE;
-		r->error = xstrdup("the server does not offer "
-		    "authentication (AUTH), and the account has a user");
-		return;
+	smtp_fail(r, rc == TLS_ECERT ? DELIVER_UNAVAILABLE :
+	    rc == TLS_ETIMEOUT ? DELIVER_TEMPFAIL : DELIVER_PROTOCOL, "%s",
+	    err);
+	free(err);
+	return -1;
+}
+
+/* The TLS settings of the account: 0, or -1 with r set. */
+static int
+smtp_tls_conf(const struct deliver_account *a, struct tls_conf *c,
+    struct deliver_result *r)
+{
+	memset(c, 0, sizeof(*c));
+	c->trust_file = a->trust_file;
+	c->cert_file = a->tls_cert_file;
+	c->key_file = a->tls_key_file;
+	/* As msmtp: over a local socket, only tls_host_override names
+	 * the server (else the chain alone is checked). */
+	c->name = a->tls_host_override != NULL ? a->tls_host_override :
+	    a->socket == NULL ? a->host : NULL;
+	c->timeout = a->timeout > 0 ? a->timeout : 60;
+	if (a->tls_fingerprint != NULL &&
+	    tls_pin_parse(a->tls_fingerprint, c->pin, &c->pinlen) == -1) {
+		smtp_fail(r, DELIVER_CONFIG, "tls_fingerprint %s is not a "
+		    "SHA256, SHA1 or MD5 fingerprint (AB:CD:...)",
+		    a->tls_fingerprint);
+		return -1;
 	}
-	if (s->readerr) {
-		r->status = DELIVER_TEMPFAIL;
-		r->error = xstrdup("cannot read the message being sent");
-		return;
-	}
-	switch (rc) {
-	case CURLE_OK:
-		r->status = DELIVER_OK;
-		return;
-	case CURLE_COULDNT_RESOLVE_HOST:
-		r->status = DELIVER_NOHOST;
-		break;
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_OPERATION_TIMEDOUT:
-		r->status = DELIVER_TEMPFAIL;
-		break;
-	case CURLE_LOGIN_DENIED:
-		r->status = DELIVER_AUTH;
-		r->error = xasprintf("authentication failed: %d %s", s->code,
-		    s->reply.s != NULL ? s->reply.s : what);
-		return;
-	case CURLE_USE_SSL_FAILED:
-		r->status = DELIVER_UNAVAILABLE;
-		r->error = xstrdup("the server does not offer STARTTLS; "
-		    "refusing to send in plaintext");
-		return;
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CERTPROBLEM:
-		r->status = DELIVER_UNAVAILABLE;
-		r->error = xasprintf("TLS failed: %s", what);
-		return;
-	default:
-		if (s->code >= 500)
-			r->status = DELIVER_REFUSED;
-		else if (s->code >= 400)
-			r->status = DELIVER_TEMPFAIL;
-		else if (s->data_sent)
-			r->status = DELIVER_MAYBE;
-		else if (rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR ||
-		    rc == CURLE_GOT_NOTHING)
-			r->status = DELIVER_TEMPFAIL;
-		else
-			r->status = DELIVER_PROTOCOL;
-		if (s->code >= 400) {
-			r->error = xasprintf("the server said: %d %s", s->code,
-			    s->reply.s != NULL ? s->reply.s : "");
-			return;
+	return 0;
+}
+
+int
+smtp_open(struct smtp_session *s, const struct deliver_account *a,
+    const struct deliver_callbacks *cb, int peer, struct deliver_result *r)
+{
+	struct tls_conf conf;
+	struct tls *t = NULL;
+	char *err = NULL;
+	int fd, rc;
+
+	memset(s, 0, sizeof(*s));
+	s->a = a;
+	s->port = smtp_port(a);
+	s->io.fd = -1;
+	smtpreply_init(&s->reply);
+	if (a->tls != DELIVER_PLAIN) {
+		if (smtp_tls_conf(a, &conf, r) == -1)
+			return -1;
+		if ((rc = tls_new(&conf, &t, &err)) != TLS_OK) {
+			smtp_fail(r, rc == TLS_EFILE ? DELIVER_NOINPUT :
+			    DELIVER_UNAVAILABLE, "%s", err);
+			free(err);
+			return -1;
 		}
-		if (r->status == DELIVER_MAYBE) {
-			r->error = xasprintf("the connection was lost after "
-			    "the message was sent, before the server "
-			    "confirmed it (%s); it may have arrived", what);
-			return;
-		}
-		break;
 	}
-	r->error = xstrdup(what);
+	if ((rc = net_connect(a->host, s->port, a->socket, a->source_ip,
+	    a->connect_timeout > 0 ? a->connect_timeout : 30,
+	    a->timeout > 0 ? a->timeout : 60, &fd, &err)) != NET_OK) {
+		smtp_fail(r, rc == NET_ENOHOST ? DELIVER_NOHOST :
+		    rc == NET_ESOURCE ? DELIVER_UNAVAILABLE : DELIVER_TEMPFAIL,
+		    "%s", err);
+		free(err);
+		tls_free(t, 0);
+		return -1;
+	}
+	smtpio_init(&s->io, fd, a->timeout > 0 ? a->timeout : 60, cb);
+	if (peer)
+		net_peer(fd, &s->peer_name, &s->peer_address);
+	if (a->tls == DELIVER_TLS) {
+		rc = smtp_tls(s, t, r);
+		t = NULL;
+		if (rc == -1)
+			goto fail;
+	}
+	if (smtpio_reply(&s->io, &s->reply) == -1) {
+		smtp_fail_io(s, r);
+		goto fail;
+	}
+	if (s->reply.code != 220) {
+		smtp_fail_reply(s, r, DELIVER_PROTOCOL, "cannot get initial "
+		    "OK message from server");
+		goto fail;
+	}
+	/* The greeting's first line, as msmtp shows it. */
+	s->greeting = xstrndup(s->reply.lines.s, strcspn(s->reply.lines.s,
+	    "\n"));
+	if (smtp_hello(s, r) == -1)
+		goto fail;
+	if (a->tls == DELIVER_STARTTLS) {
+		s->caps_before = s->caps;
+		if (!(s->caps.flags & SMTPCAP_STARTTLS)) {
+			smtp_fail(r, DELIVER_UNAVAILABLE, "the server does not "
+			    "support TLS via the STARTTLS command; refusing to "
+			    "send in plaintext");
+			smtp_close(s, 1);
+			tls_free(t, 0);
+			return -1;
+		}
+		if (smtp_cmd(s, r, "STARTTLS", -1) == -1)
+			goto fail;
+		if (s->reply.code != 220 || smtpio_pending(&s->io)) {
+			smtp_fail_reply(s, r, DELIVER_PROTOCOL, "command "
+			    "STARTTLS failed");
+			goto fail;
+		}
+		rc = smtp_tls(s, t, r);
+		t = NULL;
+		if (rc == -1 || smtp_hello(s, r) == -1)
+			goto fail;
+	}
+	tls_free(t, 0);
+	return 0;
+fail:
+	tls_free(t, 0);
+	smtp_close(s, 0);
+	return -1;
+}
+
+void
+smtp_close(struct smtp_session *s, int quit)
+{
+	if (quit && s->io.fd != -1) {
+		smtpio_cmd(&s->io, "QUIT", -1);
+		/* Its reply does not matter (msmtp ignores it too). */
+		(void)smtpio_reply(&s->io, &s->reply);
+	}
+	smtpio_close(&s->io);
+	smtpreply_free(&s->reply);
+	free(s->greeting);
+	free(s->peer_name);
+	free(s->peer_address);
+	s->greeting = s->peer_name = s->peer_address = NULL;
+}
+
+/* msmtp's spelling of a DSN value, upper-cased; NULL when it is bad. */
+static char *
+smtp_dsn(const char *v, int notify)
+{
+	char *u = xstrdup(v), *p, *w, *save = NULL;
+	int words = 0, never = 0;
+
+	for (p = u; *p != '\0'; p++)
+		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+	if (!notify) {
+		if (strcmp(u, "HEADERS") == 0 || strcmp(u, "HDRS") == 0) {
+			free(u);
+			return xstrdup("HDRS");
+		}
+		if (strcmp(u, "FULL") == 0)
+			return u;
+		free(u);
+		return NULL;
+	}
+	p = xstrdup(u);
+	for (w = strtok_r(p, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save), words++) {
+		if (strcmp(w, "NEVER") == 0)
+			never = 1;
+		else if (strcmp(w, "SUCCESS") != 0 && strcmp(w, "FAILURE") != 0 &&
+		    strcmp(w, "DELAY") != 0)
+			words = -100;
+	}
+	free(p);
+	if (words <= 0 || (never && words > 1) || u[strlen(u) - 1] == ',' ||
+	    strstr(u, ",,") != NULL) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+/* Checks the account and the addresses before connecting: 0, or -1. */
+static int
+smtp_prepare(const struct deliver_account *a, const char *from,
+    const char *const *rcpts, size_t nrcpts, struct smtpcmd_envelope *e,
+    struct deliver_result *r)
+{
+	const char *p;
+	char *err = NULL;
+	size_t i;
+	int m;
+
+	if (a->host == NULL && a->socket == NULL)
+		return smtp_fail(r, DELIVER_CONFIG, "the account has no host");
+	for (p = a->helo != NULL ? a->helo : ""; *p != '\0'; p++)
+		if (*p <= ' ' || *p >= 0x7f)
+			return smtp_fail(r, DELIVER_CONFIG, "the EHLO name "
+			    "(domain) may hold only printable ASCII without "
+			    "spaces");
+	if (a->auth_method != NULL) {
+		if ((m = sasl_lookup(a->auth_method)) < 0)
+			return smtp_fail(r, DELIVER_CONFIG, "unknown "
+			    "authentication method %s", a->auth_method);
+		if (!sasl_implemented((enum sasl_mech)m))
+			return smtp_fail(r, DELIVER_UNAVAILABLE, "authentication "
+			    "method %s is not supported by sendguard",
+			    sasl_name((enum sasl_mech)m));
+	}
+	if (a->dsn_notify != NULL &&
+	    (e->notify = smtp_dsn(a->dsn_notify, 1)) == NULL)
+		return smtp_fail(r, DELIVER_CONFIG, "dsn_notify %s: not "
+		    "\"never\" nor a list of success, failure, delay",
+		    a->dsn_notify);
+	if (a->dsn_return != NULL &&
+	    (e->ret = smtp_dsn(a->dsn_return, 0)) == NULL)
+		return smtp_fail(r, DELIVER_CONFIG, "dsn_return %s: not "
+		    "\"headers\" nor \"full\"", a->dsn_return);
+	if (nrcpts == 0)
+		return smtp_fail(r, DELIVER_USAGE, "no recipients");
+	if (from == NULL ||
+	    (e->from.wire = smtpaddr_wire(from, &e->from.utf8, &err)) == NULL) {
+		smtp_fail(r, DELIVER_USAGE, "the sender address is not usable: "
+		    "%s", err != NULL ? err : "none");
+		free(err);
+		return -1;
+	}
+	e->from.given = xstrdup(from);
+	e->rcpts = xcalloc(nrcpts, sizeof(*e->rcpts));
+	for (i = 0; i < nrcpts; i++, e->nrcpts++) {
+		e->rcpts[i].wire = smtpaddr_wire(rcpts[i], &e->rcpts[i].utf8,
+		    &err);
+		if (e->rcpts[i].wire == NULL) {
+			smtp_fail(r, DELIVER_USAGE, "the recipient address %s "
+			    "is not usable: %s", rcpts[i] != NULL ? rcpts[i] :
+			    "", err);
+			r->rcpt = xstrdup(rcpts[i] != NULL ? rcpts[i] : "");
+			free(err);
+			return -1;
+		}
+		e->rcpts[i].given = xstrdup(rcpts[i]);
+		e->smtputf8 |= e->rcpts[i].utf8;
+	}
+	e->smtputf8 |= e->from.utf8;
+	return 0;
+}
+
+static void
+smtp_envelope_free(struct smtpcmd_envelope *e)
+{
+	size_t i;
+
+	free(e->from.wire);
+	free(e->from.given);
+	for (i = 0; i < e->nrcpts; i++) {
+		free(e->rcpts[i].wire);
+		free(e->rcpts[i].given);
+	}
+	free(e->rcpts);
+	free((char *)(uintptr_t)e->ret);
+	free((char *)(uintptr_t)e->notify);
+}
+
+/* What the server must offer for this envelope: 0, or -1 (QUIT sent). */
+static int
+smtp_offers(struct smtp_session *s, const struct smtpcmd_envelope *e,
+    struct deliver_result *r)
+{
+	size_t i;
+	const char *who = e->from.utf8 ? e->from.given : NULL;
+
+	if ((e->notify != NULL || e->ret != NULL) &&
+	    !(s->caps.flags & SMTPCAP_DSN)) {
+		smtp_fail(r, DELIVER_UNAVAILABLE, "the server does not support "
+		    "DSN");
+		return -1;
+	}
+	for (i = 0; who == NULL && i < e->nrcpts; i++)
+		if (e->rcpts[i].utf8)
+			who = e->rcpts[i].given;
+	if (who != NULL && !(s->caps.flags & SMTPCAP_SMTPUTF8)) {
+		smtp_fail(r, DELIVER_USAGE, "the address %s has a non-ASCII "
+		    "local part, which only a server offering SMTPUTF8 can "
+		    "take, and this one does not; nothing was sent", who);
+		return -1;
+	}
+	return 0;
 }
 
 enum deliver_status
@@ -249,103 +410,37 @@ deliver_smtp(const struct deliver_account *a, struct message *msg,
     const char *from, const char *const *rcpts, size_t nrcpts,
     const struct deliver_callbacks *cb, struct deliver_result *r)
 {
-	char errbuf[CURL_ERROR_SIZE], *url, *tmp;
-	struct curl_slist *list = NULL;
-	const struct curlfn *fn;
-	struct smtp_state s;
-	CURLcode rc;
-	CURL *c;
-	size_t i;
-	int port;
+	struct smtpcmd_envelope e;
+	struct smtp_session s;
 
 	memset(r, 0, sizeof(*r));
-	if (!smtp_address_ok(from) && !(from != NULL && *from == '\0')) {
-		r->status = DELIVER_USAGE;
-		r->error = xasprintf("the sender address is not usable");
+	memset(&e, 0, sizeof(e));
+	if (smtp_prepare(a, from, rcpts, nrcpts, &e, r) == -1 ||
+	    smtp_open(&s, a, cb, 0, r) == -1) {
+		smtp_envelope_free(&e);
 		return r->status;
 	}
-	for (i = 0; i < nrcpts; i++) {
-		if (!smtp_address_ok(rcpts[i])) {
-			r->status = DELIVER_USAGE;
-			r->error = xstrdup("a recipient address holds "
-			    "characters that cannot go into SMTP");
-			return r->status;
-		}
+	r->tls = s.tls;
+	if (smtpcmd_auth(&s, r) == -1) {
+		/* msmtp says QUIT only when AUTH is not offered at all. */
+		smtp_close(&s, r->status == DELIVER_UNAVAILABLE &&
+		    !(s.caps.flags & SMTPCAP_AUTH));
+	} else if (smtp_offers(&s, &e, r) == -1)
+		smtp_close(&s, 1);
+	else if (smtpcmd_send(&s, &e, msg, cb, r) == -1)
+		smtp_close(&s, 0);
+	else {
+		r->status = DELIVER_OK;
+		smtp_close(&s, 1);
 	}
-	if (nrcpts == 0) {
-		r->status = DELIVER_USAGE;
-		r->error = xstrdup("no recipients");
-		return r->status;
-	}
-	if ((fn = curlfn_load(&r->error)) == NULL) {
-		r->status = DELIVER_TEMPFAIL;
-		return r->status;
-	}
-	if ((c = fn->easy_init()) == NULL) {
-		r->status = DELIVER_TEMPFAIL;
-		r->error = xstrdup("cannot start libcurl");
-		return r->status;
-	}
-	memset(&s, 0, sizeof(s));
-	buf_init(&s.reply);
-	s.msg = msg;
-	s.cb = cb;
-	s.need_auth = a->user != NULL;
-	port = a->port != 0 ? a->port : a->tls == DELIVER_TLS ? 465 :
-	    a->tls == DELIVER_PLAIN ? 25 : 587;
-	url = xasprintf("%s://%s%s%s:%d/%s",
-	    a->tls == DELIVER_TLS ? "smtps" : "smtp",
-	    strchr(a->host, ':') != NULL ? "[" : "", a->host,
-	    strchr(a->host, ':') != NULL ? "]" : "", port,
-	    a->helo != NULL ? a->helo : "localhost");
-	errbuf[0] = '\0';
-	fn->easy_setopt(c, CURLOPT_URL, url);
-	fn->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	fn->easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	fn->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	fn->easy_setopt(c, CURLOPT_USE_SSL, a->tls == DELIVER_PLAIN ?
-	    (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
-	if (a->trust_file != NULL)
-		fn->easy_setopt(c, CURLOPT_CAINFO, a->trust_file);
-	if (a->user != NULL) {
-		fn->easy_setopt(c, CURLOPT_USERNAME, a->user);
-		fn->easy_setopt(c, CURLOPT_PASSWORD,
-		    a->password != NULL ? a->password : "");
-	}
-	tmp = xasprintf("<%s>", from != NULL ? from : "");
-	fn->easy_setopt(c, CURLOPT_MAIL_FROM, tmp);
-	free(tmp);
-	for (i = 0; i < nrcpts; i++) {
-		tmp = xasprintf("<%s>", rcpts[i]);
-		list = fn->slist_append(list, tmp);
-		free(tmp);
-	}
-	fn->easy_setopt(c, CURLOPT_MAIL_RCPT, list);
-	fn->easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	fn->easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
-	fn->easy_setopt(c, CURLOPT_READDATA, &s);
-	fn->easy_setopt(c, CURLOPT_VERBOSE, 1L);
-	fn->easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug);
-	fn->easy_setopt(c, CURLOPT_DEBUGDATA, &s);
-	fn->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, a->connect_timeout > 0 ?
-	    a->connect_timeout : 30L);
-	fn->easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT,
-	    a->timeout > 0 ? a->timeout : 60L);
-	fn->easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	fn->easy_setopt(c, CURLOPT_LOW_SPEED_TIME, a->timeout > 0 ?
-	    a->timeout : 60L);
-	message_rewind(msg);
-	rc = fn->easy_perform(c);
-	smtp_result(fn, rc, errbuf, &s, r);
-	fn->slist_free_all(list);
-	fn->easy_cleanup(c);
-	free(url);
-	free(s.cmd);
-	free(s.rcpt);
-	free(s.bad_rcpt);
-	free(s.bad_reply);
-	buf_free(&s.reply);
+	smtp_envelope_free(&e);
 	return r->status;
+}
+
+int
+deliver_temporary(enum deliver_status s)
+{
+	return s == DELIVER_TEMPFAIL || s == DELIVER_DEFERRED;
 }
 
 void

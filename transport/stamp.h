@@ -8,7 +8,7 @@
 
 /*
  * An RFC 5322 date for now in the local time zone, with its real offset
- * (half-hour zones included): "Mon, 23 Nov 2026 20:41:00 +0530".
+ * (half-hour zones included): "Mon, 03 Nov 2026 20:41:00 +0530", day in two digits as msmtp writes it.
  */
 void	 stamp_date(time_t now, char *buf, size_t len);
 

@@ -83,17 +83,51 @@ off_t	 message_size(const struct message *);
  */
 const char *message_header(const struct message *, const char *name);
 char	*message_header_all(const struct message *, const char *name);
+/* The i-th header field in order (name and unfolded value, borrowed), or
+ * -1 past the last. */
+int	 message_field(const struct message *, size_t i, const char **name,
+	    const char **value);
+
+/* How the header is changed on the way out (msmtp's account settings). */
+#define MESSAGE_HDR_OFF		0
+#define MESSAGE_HDR_ON		1	/* set_from only: replace any From */
+#define MESSAGE_HDR_AUTO	2	/* add when the message has none */
+
+struct message_headers {
+	int		 set_from;	/* msmtp's set_from_header */
+	int		 set_date;	/* set_date_header (OFF or AUTO) */
+	int		 set_msgid;	/* set_msgid_header (OFF or AUTO) */
+	int		 remove_bcc;	/* drop Bcc and Resent-Bcc */
+	int		 undisclosed;	/* To, Cc, Bcc replaced by "To:
+					   undisclosed-recipients:;" */
+	const char	*from;		/* the envelope-from (addr-spec) */
+	const char	*from_name;	/* full name for an added From, or NULL */
+};
+
+/* The defaults: From, Date and Message-ID when missing, Bcc dropped. */
+void	 message_prepare_default(struct message_headers *, const char *from);
 
 /*
- * What is added or changed on the way out: Date, Message-ID and From
- * are added if missing (now and from_addr give them); Bcc is dropped.
+ * Sets what is added or changed on the way out, as msmtp does: fields
+ * "From: NAME <from>" (set_from), "To: undisclosed-recipients:;", "Date:"
+ * (now) and "Message-ID:" added in that order before the message's own,
+ * of which From (set_from ON), To and Cc (undisclosed) and Bcc are left
+ * out. Call it again to change it.
  */
-void	 message_prepare(struct message *, time_t now, const char *from);
+void	 message_prepare(struct message *, time_t now,
+	    const struct message_headers *);
+
+/*
+ * After message_rewind(): the size msmtp logs as mailsize (the outgoing
+ * header with LF line ends, then the body as stored).
+ */
+off_t	 message_out_size(const struct message *);
 
 /*
  * Sets a header field on the way out (after message_prepare(), which
  * starts the added fields afresh): the message's own fields of that name
- * are left out, and "name: value" goes first, folded at blanks; value
+ * are left out, and "name: value" goes out with the added fields, before
+ * the message's own, folded at blanks; value
  * NULL only leaves them out. Returns -1 (and changes nothing) when value
  * holds a line end or name is not a field name.
  */
@@ -131,7 +165,7 @@ int	 maildir_store_message(const char *dir, struct message *,
 int	 maildir_commit(const char *dir, const char *tmppath, char **path,
 	    char **errstr);
 
-/* ---- SMTP delivery (libcurl). ---- */
+/* ---- SMTP and LMTP delivery (GnuTLS for TLS), msmtp's dialogue. ---- */
 
 enum deliver_tls {
 	DELIVER_STARTTLS = 0,	/* required: never falls back to plaintext */
@@ -146,12 +180,15 @@ enum deliver_protocol {
 
 struct deliver_account {
 	const char		*host;
-	int			 port;		/* 0: 587, or 465 for TLS */
+	int			 port;		/* 0: 587, 465 for TLS, 25
+						   for plain */
 	enum deliver_tls	 tls;
 	const char		*trust_file;	/* CA file, or NULL: system */
 	const char		*user;		/* AUTH user, or NULL: no AUTH */
-	const char		*password;	/* from passwordeval */
-	const char		*helo;		/* EHLO name */
+	const char		*password;	/* from passwordeval; the
+						   token for OAUTHBEARER and
+						   XOAUTH2 */
+	const char		*helo;		/* EHLO name; NULL: localhost */
 	long			 connect_timeout; /* seconds */
 	long			 timeout;	/* seconds without progress */
 	/*
@@ -159,35 +196,75 @@ struct deliver_account {
 	 * Each has msmtp's meaning (msmtp(1), "Configuration file").
 	 */
 	enum deliver_protocol	 protocol;
-	const char		*socket;	/* local socket, not host:port */
+	const char		*socket;	/* local socket, not host:port
+						   (host may stay NULL) */
 	const char		*source_ip;	/* bind to this address */
-	const char		*auth_method;	/* "plain", "login", ...; NULL:
-						   the best one offered */
+	const char		*auth_method;	/* msmtp's names, any case:
+						   "plain", "login",
+						   "cram-md5", "scram-sha-1",
+						   "scram-sha-256",
+						   "external", "oauthbearer",
+						   "xoauth2" ("gssapi",
+						   "digest-md5", "ntlm" are
+						   known, not spoken); NULL:
+						   msmtp's choice among those
+						   offered (with a user) */
 	const char		*tls_cert_file;	/* client certificate (PEM) */
 	const char		*tls_key_file;	/* and its key */
 	const char		*tls_host_override; /* name the certificate
 						   is checked against */
 	const char		*tls_fingerprint; /* pinned server cert, as
-						   msmtp writes it */
-	const char		*dsn_notify;	/* NOTIFY= of each RCPT */
-	const char		*dsn_return;	/* RET= of MAIL FROM */
+						   msmtp writes it: SHA256
+						   (or SHA1, MD5) hex pairs
+						   with ':'; replaces the
+						   trust check */
+	const char		*dsn_notify;	/* NOTIFY= of each RCPT:
+						   "never" or a list of
+						   "success", "failure",
+						   "delay" */
+	const char		*dsn_return;	/* RET= of MAIL FROM:
+						   "headers" ("hdrs") or
+						   "full" */
 };
 
-/* What happened, for the caller to tell. */
+/*
+ * What happened, for the caller to tell. The exit code of each (cli/
+ * exitcode.c) is msmtp's where msmtp has one for the same event.
+ */
 enum deliver_status {
 	DELIVER_OK = 0,
-	DELIVER_REFUSED,	/* 5xx: permanent */
-	DELIVER_TEMPFAIL,	/* 4xx, connection refused, timeout */
-	DELIVER_UNAVAILABLE,	/* TLS/AUTH not offered, cert not trusted */
+	DELIVER_REFUSED,	/* 5xx to MAIL, RCPT or DATA: permanent */
+	DELIVER_TEMPFAIL,	/* connection refused, timeout, connection
+				   lost: temporary */
+	DELIVER_UNAVAILABLE,	/* STARTTLS, AUTH, an AUTH method or DSN not
+				   offered, certificate not trusted or not
+				   the pinned one, source_ip unusable */
 	DELIVER_AUTH,		/* authentication failed */
 	DELIVER_NOHOST,		/* host not found */
-	DELIVER_PROTOCOL,	/* the server said something unexpected */
-	DELIVER_USAGE,		/* bad address or account (nothing was sent) */
-	DELIVER_MAYBE		/* dropped after the data: may have arrived */
+	DELIVER_PROTOCOL,	/* the server said something unexpected: no
+				   greeting, a broken reply, a failed TLS
+				   handshake */
+	DELIVER_USAGE,		/* bad address, or one that needs SMTPUTF8
+				   where it is not offered (nothing sent) */
+	DELIVER_MAYBE,		/* dropped after the data: may have arrived */
+	DELIVER_DEFERRED,	/* 4xx to MAIL, RCPT, DATA or after the data:
+				   temporary */
+	DELIVER_REJECTED,	/* 5xx after the data */
+	DELIVER_NOINPUT,	/* a trust file, client certificate or key
+				   cannot be read (nothing sent) */
+	DELIVER_CONFIG		/* an account setting that cannot be used:
+				   unknown AUTH method, malformed fingerprint
+				   or DSN value */
 };
 
+/* Whether a status is temporary (worth queueing): TEMPFAIL, DEFERRED. */
+int	 deliver_temporary(enum deliver_status);
+
 struct deliver_callbacks {
-	/* Each recipient's reply, as it comes (may be NULL). */
+	/*
+	 * Each recipient's reply to RCPT TO, as it comes, and for LMTP once
+	 * more with its reply after the data (may be NULL).
+	 */
 	void	(*rcpt)(void *arg, const char *rcpt, int code,
 		    const char *reply);
 	/*
@@ -212,14 +289,57 @@ struct deliver_result {
 };
 
 /*
- * Sends msg to every recipient in one transaction: if the server refuses
- * any, nobody gets it. Addresses with control characters are refused
- * before anything is sent. Returns the status (also in result).
+ * Sends msg to every recipient in one transaction, with msmtp's commands:
+ * if the server refuses any recipient, the session ends before DATA and
+ * nobody gets it (LMTP: each recipient has its own reply after the data).
+ * Addresses with control characters are refused before anything is sent;
+ * domains go out as A-labels; a non-ASCII local part needs SMTPUTF8
+ * (refused before MAIL FROM when the server does not offer it). The TLS
+ * certificate (or its pin) is checked before AUTH. Returns the status
+ * (also in result).
  */
 enum deliver_status deliver_smtp(const struct deliver_account *,
 	    struct message *, const char *from, const char *const *rcpts,
 	    size_t nrcpts, const struct deliver_callbacks *,
 	    struct deliver_result *);
 void	 deliver_result_free(struct deliver_result *);
+
+/* What "msmtp --serverinfo" tells of a server. */
+struct deliver_serverinfo {
+	int		 lmtp;
+	char		*host;		/* the host, or the socket's path */
+	char		*canonical;	/* the peer's name (reverse lookup) */
+	char		*address;	/* its numeric address (NULL: socket) */
+	int		 port;
+	char		*greeting;	/* the 220 line, after "220 " */
+	int		 tls;		/* a TLS session was set up */
+	int		 starttls;	/* by STARTTLS (not smtps) */
+	char		*tls_params;	/* "(TLS1.3)-(ECDHE-SECP256R1)-..." */
+	char		*subject;	/* the certificate's DN */
+	char		*issuer;
+	time_t		 activation;
+	time_t		 expiration;
+	char		*sha256;	/* "D2:C2:..." */
+	char		*sha1;
+	int		 starttls_offered; /* STARTTLS among the caps */
+	int		 size_offered;	/* SIZE among the capabilities */
+	long		 size;		/* its value (0: unlimited) */
+	int		 pipelining, etrn, dsn;
+	char		*auth;		/* "PLAIN LOGIN " in msmtp's order, or
+					   NULL: no AUTH */
+	int		 caps;		/* any capability at all */
+	char		*text;		/* all of it, as msmtp prints it */
+};
+
+/*
+ * Connects as the account says (TLS, STARTTLS, socket, pin...), reads the
+ * greeting and the capabilities (inside TLS when there is TLS), and says
+ * QUIT; no AUTH. Fills info (free it with deliver_serverinfo_free) and
+ * returns DELIVER_OK, or the failure (in result too).
+ */
+enum deliver_status deliver_serverinfo(const struct deliver_account *,
+	    const struct deliver_callbacks *, struct deliver_serverinfo *,
+	    struct deliver_result *);
+void	 deliver_serverinfo_free(struct deliver_serverinfo *);
 
 #endif

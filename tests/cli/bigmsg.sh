@@ -56,5 +56,13 @@ head, body = sent.split(b"\r\n\r\n", 1)
 assert got.endswith(b"\r\n\r\n" + body), "body differs"
 assert b"Date: " in got.split(b"\r\n\r\n", 1)[0]
 PY
-grep -q "recipients=jane@example.com sent" "$T/log" || fail "no log line"
+# msmtp's log line: mailsize is the message with LF line ends and the
+# headers added on the way (Date, Message-ID).
+size=$(stat -c %s "$T/msg")
+grep "recipients=jane@example.com " "$T/log" | tail -1 | /usr/bin/python3 -c '
+import re, sys
+line = sys.stdin.read()
+m = re.search(r"mailsize=(\d+) .*exitcode=EX_OK$", line.strip())
+assert m and int(sys.argv[1]) < int(m.group(1)) < int(sys.argv[1]) + 200, line
+' "$size" || fail "no msmtp log line with the mail size"
 finish

@@ -22,6 +22,26 @@ config() {
 	printf '%s\n' "$1" > "$XDG_CONFIG_HOME/sendguard/config"
 }
 
+# muttrc FILE: a muttrc (mutt or neomutt) whose $sendmail is sendguard.
+muttrc() {
+	cat > "$1" <<EOF2
+set sendmail="$SENDGUARD"
+set from="me@example.org"
+set use_from=yes
+set record=""
+set copy=no
+set charset="utf-8"
+set send_charset="utf-8"
+EOF2
+}
+
+# msmtprc PORT: an msmtp user's ~/.msmtprc, one account "default" sending
+# as me@example.org to 127.0.0.1:PORT without TLS.
+msmtprc() {
+	printf 'account default\nhost 127.0.0.1\nport %s\nfrom me@example.org\n' \
+	    "$1" > "$HOME/.msmtprc"
+}
+
 # run ARGS...: runs sendguard, keeping stdout, stderr and the exit code.
 run() {
 	"$SENDGUARD" "$@" >"$T/out" 2>"$T/err"

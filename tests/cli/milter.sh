@@ -115,10 +115,10 @@ grep -qi "^Sendguard-Resolved" "$(smtp_msg sink 2)" && fail "permit: the header 
 grep -q "accept: 1 recipient, 0 warnings, 0 blocks, 1 waived" "$T/milter.log" || fail "permit: not waived: $(tail -3 "$T/milter.log")"
 
 # 5. The header is bound to its message: made by sendguard (into the
-# outbox, with no account), it lets the same message through from any
+# outbox: no account, and outbox = on), it lets the same message through from any
 # client, and nothing else: other recipients, or another Message-ID.
 "$SENDGUARD" allow --once army.ml >/dev/null
-printf '[guard]\norg_domains = example.org\n' >"$T/outbox.conf"
+printf '[guard]\norg_domains = example.org\n[delivery]\noutbox = on\n' >"$T/outbox.conf"
 msg john@army.ml "bound" m5
 "$SENDGUARD" -C "$T/outbox.conf" -f me@example.org john@army.ml <"$T/m5.eml" >/dev/null 2>&1
 made=$(ls "$XDG_DATA_HOME"/sendguard/outbox/new/* 2>/dev/null | head -1)

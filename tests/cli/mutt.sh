@@ -12,15 +12,7 @@ host = 127.0.0.1
 port = $SMTP_PORT
 tls = off
 from = me@example.org"
-cat > "$T/muttrc" <<EOF2
-set sendmail="$SENDGUARD"
-set from="me@example.org"
-set use_from=yes
-set record=""
-set copy=no
-set charset="utf-8"
-set send_charset="utf-8"
-EOF2
+muttrc "$T/muttrc"
 
 # A good recipient arrives; the Bcc (-b) receives it and is invisible.
 echo "hello from mutt" | mutt -n -F "$T/muttrc" -s "good" -b secret@example.com -- jane@example.com >"$T/out" 2>"$T/err"

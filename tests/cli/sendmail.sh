@@ -51,6 +51,7 @@ send() {
 smtp_start good --starttls "$SMTP_CERT" "$SMTP_KEY" --require-starttls --auth user:s3cret || exit 1
 account "port=$SMTP_PORT" "tls=starttls" "tls_trust_file=$SMTP_CERT" "user=user" "passwordeval=echo s3cret"
 send 0 "starttls+auth" -f me@example.org -- jane@example.com bob@example.net hidden@example.com
+[ -s "$T/err" ] && fail "starttls+auth: not silent on success, as msmtp: $(cat "$T/err")"
 [ "$(smtp_count good)" -eq 1 ] || fail "starttls+auth: server has $(smtp_count good) messages"
 /usr/bin/python3 - "$(smtp_meta good 1)" <<'PY' || fail "starttls+auth: envelope"
 import json, sys
@@ -109,18 +110,18 @@ expect_err "550" "550 for one recipient"
 [ "$(smtp_count r550)" -eq 0 ] || fail "550: someone received it"
 smtp_stop r550
 
-# 7. One recipient temporarily refused (450).
+# 7. One recipient temporarily refused (450): 69, as msmtp.
 smtp_start r450 --tempfail bob@example.net || exit 1
 account "port=$SMTP_PORT" "tls=off"
-send 75 "450 for one recipient"
+send 69 "450 for one recipient"
 expect_err "450" "450 for one recipient"
 [ "$(smtp_count r450)" -eq 0 ] || fail "450: someone received it"
 smtp_stop r450
 
-# 8. 554 after DATA.
+# 8. 554 after DATA: 69, as msmtp.
 smtp_start r554 --data-reply "554 5.7.1 Message refused" || exit 1
 account "port=$SMTP_PORT" "tls=off"
-send 65 "554 after DATA"
+send 69 "554 after DATA"
 expect_err "554" "554 after DATA"
 smtp_stop r554
 
@@ -166,12 +167,28 @@ import json, sys
 m = json.load(open(sys.argv[1]))
 assert sorted(m["rcpt_tos"]) == ["bob@example.net", "hidden@example.com", "jane@example.com"], m
 PY
+
+# 14b. RCPT TO carries the address the guard checked: every spelling of a
+# domain (capitals, a root dot, full-width letters and dot) as its one
+# A-label form, the local part as written.
+send 0 "normalized" -- "Jane@EXAMPLE.COM." "$(printf 'bob@\357\275\205xample\343\200\202net')"
+/usr/bin/python3 - "$(smtp_meta inject 2)" <<'PY' || fail "normalized: envelope"
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["rcpt_tos"] == ["Jane@example.com", "bob@example.net"], m
+PY
 smtp_stop inject
 
-# 15. No account at all: the built-in outbox, said plainly.
+# 15. No account anywhere: exit 78 as msmtp, the message kept, nothing
+# reported sent; the built-in outbox only when the config asks for it.
 rm -f "$XDG_CONFIG_HOME/sendguard/config"
-send 0 "outbox"
-expect_err "outbox" "outbox"
+send 78 "no account"
+expect_err "account default not found" "no account"
+expect_err "outbox = on" "no account: the way to the outbox is named"
+[ -d "$XDG_DATA_HOME/sendguard/outbox/new" ] && fail "no account: something went to the outbox"
+printf '[delivery]\noutbox = on\n' > "$XDG_CONFIG_HOME/sendguard/config"
+send 0 "outbox = on"
+expect_err "outbox" "outbox = on"
 [ "$(find "$XDG_DATA_HOME/sendguard/outbox/new" -type f | wc -l)" -eq 1 ] || fail "outbox: no message"
 
 # 16. A message that cannot be stored (a full disk): said, nothing sent.

@@ -206,6 +206,7 @@ PY
 done
 
 # ---- sendmail mode applies the content checks, and refuses with no terminal ----
+printf '[guard]\norg_domains = army.mil\n[delivery]\noutbox = on\n' > "$XDG_CONFIG_HOME/sendguard/config"
 run -- partner@gmail.com <"$T/marked.eml"
 expect_rc 77 "sendmail: marked message to outside"
 expect_err "marking-external" "sendmail: the finding is named"

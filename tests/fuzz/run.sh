@@ -2,8 +2,9 @@
 # Runs every built libFuzzer target: tests/fuzz/run.sh FUZZDIR SECONDS.
 # For each FUZZDIR/fuzz_NAME with a seed corpus tests/fuzz/corpus/NAME, it
 # fuzzes for SECONDS into a fresh temporary directory (the seeds are only
-# read), and prints one line per target. Crash reproducers are kept in
-# FUZZDIR/artifacts/NAME/. Exits 1 if any target failed.
+# read), two targets at a time (one a core), and prints one line per
+# target. Crash reproducers are kept in FUZZDIR/artifacts/NAME/. Exits 1 if
+# any target failed.
 FUZZDIR=${1:?usage: run.sh FUZZDIR SECONDS}
 SECONDS_EACH=${2:?usage: run.sh FUZZDIR SECONDS}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +31,26 @@ stats() {
 	}'
 }
 
+# report NAME: one line for a finished target (its log and rc are in $work).
+report() {
+	log="$work/$1.log"
+	artifacts="$FUZZDIR/artifacts/$1"
+	if [ "$(cat "$work/$1.rc")" -eq 0 ]; then
+		pass=$((pass + 1))
+		echo "ok    fuzz/$1 ($(stats "$log"))"
+	else
+		fail=$((fail + 1))
+		failed="$failed $1"
+		echo "FAIL  fuzz/$1; reproducers in $artifacts"
+		# The error, the first frames of its stack, the reproducer.
+		awk '/ERROR|SUMMARY|Test unit written/ { print; next }
+		    /^ +#[0-9]+ / && frames < 10 { print; frames++ }' "$log" |
+		    sed 's/^ */      /'
+	fi
+}
+
+# Two targets at a time, one a core: the run takes half as long.
+running=""
 for bin in "$FUZZDIR"/fuzz_*; do
 	[ -f "$bin" ] && [ -x "$bin" ] || continue
 	name=${bin##*/fuzz_}
@@ -41,23 +62,20 @@ for bin in "$FUZZDIR"/fuzz_*; do
 	fi
 	corpus="$work/$name"
 	artifacts="$FUZZDIR/artifacts/$name"
-	log="$work/$name.log"
 	mkdir -p "$corpus" "$artifacts"
-	if (cd "$work" && "$bin" -max_total_time="$SECONDS_EACH" -timeout=10 \
+	( (cd "$work" && "$bin" -max_total_time="$SECONDS_EACH" -timeout=10 \
 	    -rss_limit_mb=2048 -artifact_prefix="$artifacts/" \
-	    "$corpus" "$seeds") >"$log" 2>&1; then
-		pass=$((pass + 1))
-		echo "ok    fuzz/$name ($(stats "$log"))"
-	else
-		fail=$((fail + 1))
-		failed="$failed $name"
-		echo "FAIL  fuzz/$name; reproducers in $artifacts"
-		# The error, the first frames of its stack, the reproducer.
-		awk '/ERROR|SUMMARY|Test unit written/ { print; next }
-		    /^ +#[0-9]+ / && frames < 10 { print; frames++ }' "$log" |
-		    sed 's/^ */      /'
+	    "$corpus" "$seeds") >"$work/$name.log" 2>&1
+	    echo $? >"$work/$name.rc" ) &
+	running="$running $name"
+	if [ "$(echo $running | wc -w)" -ge 2 ]; then
+		wait
+		for n in $running; do report "$n"; done
+		running=""
 	fi
 done
+wait
+for n in $running; do report "$n"; done
 
 if [ $((pass + fail + skipped)) -eq 0 ]; then
 	echo "no fuzz_* targets in $FUZZDIR" >&2

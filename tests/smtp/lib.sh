@@ -22,7 +22,8 @@
 #
 # Files of server NAME, under $T/smtp-NAME/: port, pid, spool/NNNN.eml and
 # NNNN.json (see server.py), log (one line per command, reply and event; see
-# server.py), stdout, stderr.  smtp_start's readiness probe is not logged.
+# server.py), record (the command lines alone), stdout, stderr.
+# smtp_start's readiness probe is not logged.
 #
 # Every function returns non-zero on failure, with a message on stderr; the
 # library also works under set -e.
@@ -127,6 +128,7 @@ smtp_start() {
 	"$SMTP_PYTHON" "$SMTP_LIB_DIR/server.py" \
 	    --port-file "$_smtp_d/port" --pid-file "$_smtp_d/pid" \
 	    --spool "$_smtp_d/spool" --log "$_smtp_d/log" \
+	    --record "$_smtp_d/record" \
 	    --probe-file "$_smtp_d/probe" --exit-with-parent "$@" \
 	    </dev/null >"$_smtp_d/stdout" 2>"$_smtp_d/stderr" &
 	_smtp_pid=$!
@@ -232,6 +234,30 @@ smtp_log() {
 	printf '%s/log\n' "$_smtp_d"
 }
 
+# smtp_record NAME: path of the server's command record (every command line
+# the clients sent, AUTH responses included, one per line; see server.py).
+# A test may also pass --record FILE to smtp_start (the last one counts).
+smtp_record() {
+	_smtp_name "${1:-}" || return 1
+	printf '%s/record\n' "$_smtp_d"
+}
+
+# smtp_idle NAME: waits (at most 5 s) until every connection server NAME
+# accepted is closed, so that its log and record are complete (a client
+# may exit before the server has read its QUIT).
+smtp_idle() {
+	_smtp_name "${1:-}" || return 1
+	_smtp_deadline=$(($(_smtp_now) + 5))
+	while [ "$(grep -c ' \* connect ' "$_smtp_d/log" 2>/dev/null)" != \
+	    "$(grep -c ' \* close' "$_smtp_d/log" 2>/dev/null)" ]; do
+		if [ "$(_smtp_now)" -ge "$_smtp_deadline" ]; then
+			_smtp_err "smtp_idle $1: connections still open after 5 s"
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
 # smtp_port NAME: prints the server's port.
 smtp_port() {
 	_smtp_name "${1:-}" || return 1
@@ -239,17 +265,23 @@ smtp_port() {
 }
 
 # smtp_certs: makes (once per $T) the test certificates with cert.sh and sets
-# SMTP_CERT, SMTP_KEY (the one clients trust) and SMTP_OTHER_CERT,
-# SMTP_OTHER_KEY (an unrelated self-signed one, for "untrusted").
+# SMTP_CERT, SMTP_KEY (the one clients trust), SMTP_OTHER_CERT,
+# SMTP_OTHER_KEY (an unrelated self-signed one, for "untrusted"),
+# SMTP_NAMED_CERT, SMTP_NAMED_KEY (for mail.example.test only) and
+# SMTP_CLIENT_CERT, SMTP_CLIENT_KEY (a client certificate, its own issuer).
 # shellcheck disable=SC2034 # SMTP_* are set for the caller
 smtp_certs() {
 	_smtp_name certs || return 1
 	_smtp_d="$T/smtp.certs"
-	if [ ! -f "$_smtp_d/other-key.pem" ]; then
+	if [ ! -f "$_smtp_d/client-key.pem" ]; then
 		sh "$SMTP_LIB_DIR/cert.sh" "$_smtp_d" || return 1
 	fi
 	SMTP_CERT=$_smtp_d/cert.pem
 	SMTP_KEY=$_smtp_d/key.pem
 	SMTP_OTHER_CERT=$_smtp_d/other-cert.pem
 	SMTP_OTHER_KEY=$_smtp_d/other-key.pem
+	SMTP_NAMED_CERT=$_smtp_d/named-cert.pem
+	SMTP_NAMED_KEY=$_smtp_d/named-key.pem
+	SMTP_CLIENT_CERT=$_smtp_d/client-cert.pem
+	SMTP_CLIENT_KEY=$_smtp_d/client-key.pem
 }

@@ -12,33 +12,50 @@ bytes received after DATA, un-dot-stuffed: envelope.original_content) and
 DIR/NNNN.json, numbered from 0001.  Both are written atomically (temporary
 file + rename), .eml first: once NNNN.json exists the message is complete.
 Both exist before the client sees the final 250 reply.  The JSON holds
-mail_from, rcpt_tos (accepted recipients only), size (bytes of the .eml),
-tls, auth_user (null without AUTH), and also helo, mail_options,
-rcpt_options.
+mail_from ("" for the null sender <>), rcpt_tos (accepted recipients only),
+size (bytes of the .eml), tls, auth_user (null without AUTH), and also
+helo, mail_options (upper-cased, DSN's RET= and ENVID= among them),
+rcpt_options (all recipients' together), rcpt_params ([address, options]
+per accepted recipient: NOTIFY=, ORCPT=), smtputf8, client_cert (a verified
+client certificate was presented) and lmtp.
 
 Log (--log FILE), one line each, appended and flushed as it happens:
     <conn> C: <command line the client sent>
     <conn> S: <reply line the server sent>
     <conn> * <event>
 <conn> numbers the connections from 1 (lib.sh's readiness probe is not
-logged).  Events: "connect IP:PORT" (every accepted TCP connection), "tls
-TLSv1.3" (STARTTLS done), "tls TLSv1.3 (implicit)", "tls handshake failed:
-...", "auth MECH user=U ok|failed", "data N bytes", "spooled NNNN", "drop
-...", "stall: ...", "exception ...", "close" (with the reason if there was
-an error).  Command lines are shown without their final CRLF; every other byte outside printable ASCII is escaped (\\r,
-\\n, \\t, \\\\ and \\xNN), so a bare CR or LF inside a command, or a line
-ended by a bare LF, is visible (e.g. "C: RCPT TO:<a@b.c>\\rX" or
-"C: NOOP\\n").  A CRLF inside what the client meant as one RCPT TO shows up
-as two C: lines.  Message data is not logged line by line: at its end the
-server logs "* data N bytes" (bytes on the wire, before un-dot-stuffing).
-AUTH lines (including base64 credentials) are logged verbatim.
+logged).  Events: "connect IP:PORT" (every accepted TCP connection),
+"connect unix" (--unix), "tls TLSv1.3" (STARTTLS done), "tls TLSv1.3
+(implicit)", "client certificate CN=..." (--client-ca), "tls handshake
+failed: ...", "auth MECH user=U ok|failed", "data N bytes", "spooled NNNN",
+"drop ...", "stall: ...", "exception ...", "close" (with the reason if there
+was an error).  Command lines are shown without their final CRLF; every
+other byte outside printable ASCII is escaped (\\r, \\n, \\t, \\\\ and
+\\xNN), so a bare CR or LF inside a command, or a line ended by a bare LF,
+is visible (e.g. "C: RCPT TO:<a@b.c>\\rX" or "C: NOOP\\n").  A CRLF inside
+what the client meant as one RCPT TO shows up as two C: lines.  Message
+data is not logged line by line: at its end the server logs "* data N
+bytes" (bytes on the wire, before un-dot-stuffing).  AUTH lines (including
+base64 credentials) are logged verbatim.
+
+Record (--record FILE): the C: lines of the log alone, without the
+connection number, appended in the order received: every command line each
+client sent (also inside TLS after STARTTLS, and the AUTH responses as
+sent), but no message data.  Two clients that spoke the same commands leave
+the same record, byte for byte (the CRAM-MD5 challenge is fixed for that).
+
+Modes: --lmtp speaks LMTP (LHLO; after DATA one reply per recipient,
+--lmtp-reject RCPT makes one fail); --unix PATH listens on a unix socket
+too; --client-ca FILE requires a client certificate (or only asks for one,
+with --client-cert-optional); --dsn offers DSN; --smtputf8 offers SMTPUTF8;
+--pipelining offers PIPELINING; --auth-mechs picks the SASL mechanisms
+offered (sasl.py).  The null sender "MAIL FROM:<>" is accepted.
 """
 
-import argparse
 import asyncio
-import json
 import logging
 import os
+import re
 import signal
 import ssl
 import sys
@@ -57,54 +74,11 @@ for _sig in STOP_SIGNALS:  # a clean exit until the event loop takes over
 from aiosmtpd.smtp import (SMTP, AuthResult, LoginPassword, TLSSetupException,
                            syntax)
 
-DROP_AFTER_DEFAULT = 64 * 1024
-MAX_SIZE_DEFAULT = 100 * 1024 * 1024
-
-def esc(data, limit=4000):
-    """Printable, unambiguous text for the raw bytes of one line."""
-    if data.endswith(b"\r\n"):
-        data = data[:-2]
-    out = []
-    for b in data[:limit]:
-        if b == 0x5C:
-            out.append("\\\\")
-        elif 0x20 <= b < 0x7F:
-            out.append(chr(b))
-        elif b == 0x0D:
-            out.append("\\r")
-        elif b == 0x0A:
-            out.append("\\n")
-        elif b == 0x09:
-            out.append("\\t")
-        else:
-            out.append("\\x%02x" % b)
-    if len(data) > limit:
-        out.append(" ...[%d bytes]" % len(data))
-    return "".join(out)
-
-
-class EventLog:
-    def __init__(self, path):
-        # Line-buffered append: each line reaches the file as it happens.
-        self.f = open(path, "a", buffering=1, encoding="ascii",
-                      errors="backslashreplace") if path else None
-
-    def write(self, conn, kind, text):
-        if self.f:
-            self.f.write("%s %s %s\n" % (conn, kind, text))
-
-
-def write_atomic(path, data):
-    d, name = os.path.split(path)
-    tmp = os.path.join(d, ".%s.%d.tmp" % (name, os.getpid()))
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
-def forever():
-    """A future that never completes (it is cancelled on disconnect)."""
-    return asyncio.get_running_loop().create_future()
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import sasl  # noqa: E402 (the modules beside this file)
+from handler import NULL_SENDER, Handler, State, forever
+from options import parse_args
+from wirelog import esc, write_atomic
 
 
 class LoggingReader(asyncio.StreamReader):
@@ -142,6 +116,7 @@ class GuardSMTP(SMTP):
         self.sg_pending = []
         self.sg_frag = False
         self.sg_dropped = False
+        self.sg_rcpt_dsn = []
         reader = self._stream_reader
         reader.__class__ = LoggingReader
         reader._sg_proto = self
@@ -165,13 +140,16 @@ class GuardSMTP(SMTP):
         """A TCP connection was accepted (before any TLS handshake)."""
         self.sg_raw = transport
         peer = transport.get_extra_info("peername")
-        if self.sg.probe_port(peer):
+        if isinstance(peer, tuple) and self.sg.probe_port(peer):
             self.sg_quiet = True
         else:
             self.sg_conn = str(GuardSMTP.next_conn)
             GuardSMTP.next_conn += 1
         GuardSMTP.active.add(self)
-        self.sg_log("*", "connect %s:%s" % (peer[0], peer[1]))
+        if isinstance(peer, tuple):
+            self.sg_log("*", "connect %s:%s" % (peer[0], peer[1]))
+        else:  # a unix socket (--unix)
+            self.sg_log("*", "connect unix")
 
     def sg_closed(self, error):
         if self in GuardSMTP.active:
@@ -187,10 +165,33 @@ class GuardSMTP(SMTP):
                 self.sg_tcp_connect(transport)
             if tls is not None:
                 self.sg_log("*", "tls %s (implicit)" % tls.version())
+                self.sg_log_client_cert(tls)
         else:
             # The TLS layer finished the STARTTLS handshake.
             self.sg_log("*", "tls %s" % (tls.version() if tls else "?"))
+            self.sg_log_client_cert(tls)
         super().connection_made(transport)
+
+    def _set_post_data_state(self):
+        super()._set_post_data_state()
+        self.sg_rcpt_params = []
+
+    def sg_peer_cert(self):
+        """The client's verified certificate (a dict), or None."""
+        t = self.transport
+        tls = t.get_extra_info("ssl_object") if t is not None else None
+        return tls.getpeercert() if tls is not None else None
+
+    def sg_log_client_cert(self, tls):
+        cert = tls.getpeercert() if tls is not None else None
+        if cert:
+            cn = [v for rdn in cert.get("subject", ()) for k, v in rdn
+                  if k == "commonName"]
+            self.sg_log("*", "client certificate CN=%s" % ",".join(cn))
+
+    def sg_auth_log(self, mech, login, ok):
+        self.sg_log("*", "auth %s user=%s %s" % (
+            mech, esc(login or b""), "ok" if ok else "failed"))
 
     def connection_lost(self, error):
         self.sg_closed(error)
@@ -219,6 +220,8 @@ class GuardSMTP(SMTP):
                 data = b"".join(self.sg_pending) + data
                 self.sg_pending = []
             self.sg_log("C:", esc(data))
+            if not self.sg_quiet:
+                self.sg.record.write(esc(data))
             return False
         if complete and data == b".\r\n" and not self.sg_frag:
             self.sg_in_data = False
@@ -242,6 +245,53 @@ class GuardSMTP(SMTP):
         self.sg_log("S:", esc(status if isinstance(status, bytes)
                               else status.encode("utf-8", "surrogateescape")))
         await super().push(status)
+
+    def sg_dsn_params(self, arg, allowed):
+        """Takes the DSN parameters (RFC 3461) named in allowed out of a
+        MAIL or RCPT argument when --dsn is on: (rest, params), or (None,
+        reply) for a bad value.  Without --dsn aiosmtpd refuses them (555)."""
+        if not self.sg.args.dsn or arg is None:
+            return arg, []
+        found, keep = [], []
+        for word in arg.split(" "):
+            key, _, value = word.partition("=")
+            if key.upper() not in allowed:
+                keep.append(word)
+                continue
+            value_u = value.upper()
+            if key.upper() == "RET" and value_u not in ("FULL", "HDRS"):
+                return None, "501 5.5.4 RET must be FULL or HDRS"
+            if key.upper() == "NOTIFY":
+                words = value_u.split(",")
+                ok = words == ["NEVER"] or (words and all(
+                    w in ("SUCCESS", "FAILURE", "DELAY") for w in words))
+                if not ok:
+                    return None, "501 5.5.4 Bad NOTIFY value"
+            found.append(key.upper() + "=" + value)
+        return " ".join(keep), found
+
+    @syntax("MAIL FROM: <address>", extended=" [SP <mail-parameters>]")
+    async def smtp_MAIL(self, arg):
+        arg, dsn = self.sg_dsn_params(arg, ("RET", "ENVID"))
+        if arg is None:
+            return await self.push(dsn)
+        # aiosmtpd refuses the null reverse-path "<>" (bounces, -f '<>'):
+        # let it through under a stand-in name, then record it as "".
+        null = arg is not None and re.match(r"(?i)FROM:\s*<>", arg)
+        if null:
+            arg = "FROM:<%s>%s" % (NULL_SENDER, arg[null.end():])
+        before = self.envelope.mail_from
+        await super().smtp_MAIL(arg)
+        if before is None and self.envelope.mail_from is not None:
+            self.envelope.mail_options.extend(dsn)
+
+    @syntax("RCPT TO: <address>", extended=" [SP <mail-parameters>]")
+    async def smtp_RCPT(self, arg):
+        arg, dsn = self.sg_dsn_params(arg, ("NOTIFY", "ORCPT"))
+        if arg is None:
+            return await self.push(dsn)
+        self.sg_rcpt_dsn = dsn
+        await super().smtp_RCPT(arg)
 
     @syntax("DATA")
     async def smtp_DATA(self, arg):
@@ -287,88 +337,19 @@ class ImplicitTLS(sslproto.SSLProtocol):
             app.sg_closed(exc)
 
 
-class Handler:
-    def __init__(self, state):
-        self.sg = state
-        a = state.args
-        self.reject = {r.lower() for r in a.reject}
-        self.tempfail = {r.lower() for r in a.tempfail}
+class GuardLMTP(GuardSMTP):
+    """--lmtp: LHLO instead of EHLO, and after DATA one reply per accepted
+    recipient (RFC 2033)."""
 
-    async def handle_EHLO(self, server, session, envelope, hostname,
-                          responses):
-        # With this (5-argument) hook aiosmtpd leaves setting host_name to us.
-        session.host_name = hostname
-        if not self.sg.args.auth:
-            responses = [r for r in responses if not r.startswith("250-AUTH")]
-        return responses
+    @syntax("LHLO hostname")
+    async def smtp_LHLO(self, arg):
+        await super().smtp_EHLO(arg)
 
-    async def handle_RCPT(self, server, session, envelope, address,
-                          rcpt_options):
-        key = address.lower()
-        if key in self.reject:
-            return "550 5.1.1 <%s>: Recipient address rejected" % address
-        if key in self.tempfail:
-            return "450 4.2.0 <%s>: Mailbox busy, try later" % address
-        # A RCPT hook must record accepted recipients itself.
-        envelope.rcpt_tos.append(address)
-        envelope.rcpt_options.extend(rcpt_options)
-        return "250 OK"
+    async def smtp_HELO(self, arg):
+        await self.push('500 Error: command "HELO" not recognized')
 
-    async def handle_DATA(self, server, session, envelope):
-        a = self.sg.args
-        if a.drop_during_data:
-            server.sg_drop("at end of DATA (%d bytes)" % server.sg_data_bytes)
-            await forever()
-        if a.stall_after_data:
-            server.sg_log("*", "stall: no reply to DATA")
-            await forever()
-        if a.data_reply:
-            return a.data_reply
-        if not a.spool:
-            return "250 OK"
-        num = self.sg.spool(envelope, session, server)
-        server.sg_log("*", "spooled %s" % num)
-        return "250 2.0.0 OK queued as %s" % num
-
-
-class State:
-    def __init__(self, args):
-        self.args = args
-        self.log = EventLog(args.log)
-        self.count = 0
-
-    def probe_port(self, peer):
-        if not self.args.probe_file or not peer:
-            return False
-        try:
-            with open(self.args.probe_file) as f:
-                if int(f.read().strip() or "0") != peer[1]:
-                    return False
-            os.unlink(self.args.probe_file)  # tells the probe it was seen
-            return True
-        except (OSError, ValueError):
-            return False
-
-    def spool(self, envelope, session, server):
-        self.count += 1
-        num = "%04d" % self.count
-        base = os.path.join(self.args.spool, num)
-        content = envelope.original_content
-        auth = session.auth_data if session.authenticated else None
-        meta = {
-            "mail_from": envelope.mail_from,
-            "rcpt_tos": list(envelope.rcpt_tos),
-            "size": len(content),
-            "tls": server.sg_tls(),
-            "auth_user": auth if isinstance(auth, str) else None,
-            "helo": session.host_name,
-            "mail_options": list(envelope.mail_options),
-            "rcpt_options": list(envelope.rcpt_options),
-        }
-        write_atomic(base + ".eml", content)
-        write_atomic(base + ".json",
-                     (json.dumps(meta, indent=1) + "\n").encode("ascii"))
-        return num
+    async def smtp_EHLO(self, arg):
+        await self.push('500 Error: command "EHLO" not recognized')
 
 
 def make_authenticator(state, user, password):
@@ -390,117 +371,24 @@ def make_authenticator(state, user, password):
     return authenticator
 
 
-def tls_context(cert, key):
+def tls_context(args, cert, key):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
+    if args.client_ca:
+        ctx.verify_mode = (ssl.CERT_OPTIONAL if args.client_cert_optional
+                           else ssl.CERT_REQUIRED)
+        ctx.load_verify_locations(args.client_ca)
     return ctx
-
-
-def parse_args(argv):
-    p = argparse.ArgumentParser(
-        prog="server.py",
-        description="Local aiosmtpd SMTP server for sendguard's tests. "
-        "Listens on 127.0.0.1 only; runs until SIGTERM.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Without --starttls, STARTTLS is not offered. AUTH is offered "
-        "only with --auth, and then only after STARTTLS (or with "
-        "--implicit-tls) unless --auth-plaintext is given.")
-    g = p.add_argument_group("files")
-    g.add_argument("--port-file", metavar="FILE",
-                   help="write the listening port here (atomically) once "
-                   "the server accepts connections")
-    g.add_argument("--pid-file", metavar="FILE", help="write the PID here")
-    g.add_argument("--spool", metavar="DIR",
-                   help="write accepted messages as DIR/NNNN.eml + NNNN.json")
-    g.add_argument("--log", metavar="FILE",
-                   help="append one line per command, reply and event")
-    # lib.sh's readiness probe writes its local port here before it
-    # connects: that connection is neither logged nor numbered.
-    g.add_argument("--probe-file", metavar="FILE", help=argparse.SUPPRESS)
-    g = p.add_argument_group("listening")
-    g.add_argument("--port", type=int, default=0,
-                   help="port on 127.0.0.1 (default 0: the kernel chooses)")
-    g.add_argument("--hostname", default="localhost",
-                   help="name in the banner and EHLO reply (default "
-                   "localhost; never looked up)")
-    g.add_argument("--max-size", type=int, default=MAX_SIZE_DEFAULT,
-                   metavar="N",
-                   help="data size limit in bytes, advertised as SIZE "
-                   "(default %d; 0 = no limit)" % MAX_SIZE_DEFAULT)
-    g.add_argument("--smtputf8", action="store_true",
-                   help="offer SMTPUTF8 (default: non-ASCII commands get "
-                   "500 Error: strict ASCII mode)")
-    g.add_argument("--idle-timeout", type=float, default=300, metavar="S",
-                   help="close a connection idle this long (default 300)")
-    g.add_argument("--exit-with-parent", action="store_true",
-                   help="exit when the parent process goes away")
-    g.add_argument("--verbose", action="store_true",
-                   help="aiosmtpd's own debug log on stderr")
-    g = p.add_argument_group("TLS")
-    g.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"),
-                   help="offer STARTTLS with this certificate")
-    g.add_argument("--require-starttls", action="store_true",
-                   help="refuse everything but EHLO/NOOP/QUIT/STARTTLS "
-                   "before STARTTLS (530)")
-    g.add_argument("--implicit-tls", nargs=2, metavar=("CERT", "KEY"),
-                   help="TLS from the first byte (smtps)")
-    g = p.add_argument_group("AUTH")
-    g.add_argument("--auth", metavar="USER:PASSWORD",
-                   help="offer AUTH PLAIN and LOGIN accepting this "
-                   "credential (535 for anything else)")
-    g.add_argument("--auth-require-tls", action="store_true",
-                   help="offer AUTH only over TLS (the default)")
-    g.add_argument("--auth-plaintext", action="store_true",
-                   help="offer AUTH without TLS too")
-    g.add_argument("--auth-required", action="store_true",
-                   help="refuse MAIL/RCPT/DATA before AUTH (530)")
-    g = p.add_argument_group("faults")
-    g.add_argument("--reject", action="append", default=[], metavar="RCPT",
-                   help="550 5.1.1 to RCPT TO:<RCPT> (repeatable)")
-    g.add_argument("--tempfail", action="append", default=[], metavar="RCPT",
-                   help="450 4.2.0 to RCPT TO:<RCPT> (repeatable)")
-    g.add_argument("--data-reply", metavar="REPLY",
-                   help='reply this (e.g. "554 5.7.1 Message refused") at '
-                   "the end of DATA instead of 250; nothing is spooled")
-    g.add_argument("--drop-during-data", action="store_true",
-                   help="abort the connection, without a reply and without "
-                   "spooling, once --drop-after bytes of DATA arrived, or at "
-                   "the end of a smaller message")
-    g.add_argument("--drop-after", type=int, default=DROP_AFTER_DEFAULT,
-                   metavar="N", help="bytes of DATA before --drop-during-data "
-                   "drops (default %d)" % DROP_AFTER_DEFAULT)
-    g.add_argument("--stall", action="store_true",
-                   help="accept TCP connections but never send the banner")
-    g.add_argument("--stall-after-data", action="store_true",
-                   help="read the whole DATA, then never reply (nothing "
-                   "spooled)")
-    a = p.parse_args(argv)
-    if a.starttls and a.implicit_tls:
-        p.error("--starttls and --implicit-tls exclude each other")
-    if a.require_starttls and not a.starttls:
-        p.error("--require-starttls needs --starttls CERT KEY")
-    if a.auth_require_tls and a.auth_plaintext:
-        p.error("--auth-require-tls and --auth-plaintext exclude each other")
-    if a.auth and ":" not in a.auth:
-        p.error("--auth takes USER:PASSWORD")
-    if a.auth_required and not a.auth:
-        p.error("--auth-required needs --auth")
-    if a.data_reply and not (a.data_reply[:3].isdigit()
-                             and a.data_reply[3:4] in ("", " ")):
-        p.error("--data-reply must start with a 3-digit code")
-    if a.port < 0 or a.port > 65535:
-        p.error("--port out of range")
-    if a.spool:
-        os.makedirs(a.spool, exist_ok=True)
-    return a
 
 
 async def serve(args):
     loop = asyncio.get_running_loop()
     state = State(args)
     handler = Handler(state)
-    starttls_ctx = tls_context(*args.starttls) if args.starttls else None
-    implicit_ctx = tls_context(*args.implicit_tls) if args.implicit_tls else None
+    starttls_ctx = (tls_context(args, *args.starttls)
+                    if args.starttls else None)
+    implicit_ctx = (tls_context(args, *args.implicit_tls)
+                    if args.implicit_tls else None)
     kwargs = dict(
         loop=loop,
         hostname=args.hostname,  # the default, socket.getfqdn(), does DNS
@@ -517,8 +405,10 @@ async def serve(args):
     if args.auth:
         user, password = args.auth.split(":", 1)
         kwargs["authenticator"] = make_authenticator(state, user, password)
+        kwargs["auth_exclude_mechanism"] = [m for m in sasl.ALL
+                                            if m not in args.auth_mechs]
     else:
-        kwargs["auth_exclude_mechanism"] = ["PLAIN", "LOGIN"]
+        kwargs["auth_exclude_mechanism"] = list(sasl.ALL)
 
     stop = asyncio.Event()
     for sig in STOP_SIGNALS:
@@ -532,15 +422,21 @@ async def serve(args):
 
     loop.set_exception_handler(exception_handler)
 
+    proto = GuardLMTP if args.lmtp else GuardSMTP
     if implicit_ctx:
         def factory():
-            return ImplicitTLS(loop, GuardSMTP(state, handler, **kwargs),
+            return ImplicitTLS(loop, proto(state, handler, **kwargs),
                                implicit_ctx)
     else:
         def factory():
-            return GuardSMTP(state, handler, **kwargs)
+            return proto(state, handler, **kwargs)
     server = await loop.create_server(factory, host="127.0.0.1",
                                       port=args.port)
+    unix_server = None
+    if args.unix:
+        if os.path.exists(args.unix):
+            os.unlink(args.unix)
+        unix_server = await loop.create_unix_server(factory, path=args.unix)
     port = server.sockets[0].getsockname()[1]
     if args.pid_file:
         write_atomic(args.pid_file, b"%d\n" % os.getpid())
@@ -567,9 +463,13 @@ async def serve(args):
         signal.signal(sig, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     server.close()
-    for proto in list(GuardSMTP.active):
-        proto.sg_abort()
+    if unix_server is not None:
+        unix_server.close()
+    for conn in list(GuardSMTP.active):
+        conn.sg_abort()
     await server.wait_closed()
+    if unix_server is not None:
+        await unix_server.wait_closed()
     if args.exit_with_parent:
         watcher.cancel()
     # Let the aborted connections' handlers see their cancellation.

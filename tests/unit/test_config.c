@@ -156,10 +156,54 @@ test_nul_and_long_lines(void **state)
 	config_free(&c);
 }
 
+/* [account] takes msmtp's keys too, and [delivery] the outbox. */
+static void
+test_msmtp_keys_and_delivery(void **state)
+{
+	struct config c;
+	char *err;
+
+	(void)state;
+	assert_int_equal(parse(&c, "[account work]\nhost = smtp.x.org\n"
+	    "domain = client.x.org\ndsn_notify = failure,delay\n"
+	    "auth = plain\nundisclosed_recipients = on\n"
+	    "aliases = /etc/aliases\nsyslog = LOG_MAIL\n"
+	    "[delivery]\noutbox = on\n", &err), 0);
+	assert_string_equal(c.accounts[0].domain, "client.x.org");
+	assert_string_equal(c.accounts[0].dsn_notify, "FAILURE,DELAY");
+	assert_string_equal(c.accounts[0].auth_method, "plain");
+	assert_int_equal(c.accounts[0].undisclosed_recipients, 1);
+	assert_string_equal(c.accounts[0].syslog, "LOG_MAIL");
+	assert_int_equal(c.accounts[0].msmtp, 0);
+	assert_int_equal(c.accounts[0].tls, CONFIG_TLS_STARTTLS);
+	assert_int_equal(c.outbox, 1);
+	config_free(&c);
+
+	assert_int_equal(parse(&c, "[account a]\ndsn_return = some\n", &err),
+	    -1);
+	assert_string_equal(err, "cfg:2: invalid argument some for command "
+	    "dsn_return");
+	free(err);
+	config_free(&c);
+	assert_int_equal(parse(&c, "[delivery]\noutbox = perhaps\n", &err),
+	    -1);
+	assert_string_equal(err, "cfg:2: outbox must be on or off");
+	free(err);
+	config_free(&c);
+	assert_int_equal(parse(&c, "[account a]\nproxy_host = x\n", &err), 0);
+	assert_non_null(strstr(c.accounts[0].refused, "cfg:2: proxy_host"));
+	config_free(&c);
+	/* Without the section, no outbox (-1: not said). */
+	assert_int_equal(parse(&c, "[guard]\n", &err), 0);
+	assert_int_equal(c.outbox, -1);
+	config_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_msmtp_keys_and_delivery),
 		cmocka_unit_test(test_guard_section),
 		cmocka_unit_test(test_milter_keys),
 		cmocka_unit_test(test_accounts),

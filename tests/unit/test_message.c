@@ -37,6 +37,7 @@ test_crlf_bcc_added(void **state)
 	static const char in[] = "From: Me <me@example.org>\n"
 	    "To: a@example.com,\n b@example.com\nBcc: hidden@example.com\n"
 	    "Subject: x\n\nline one\r\nline two\n.\nend";
+	struct message_headers h;
 	struct message *m;
 	char *out;
 
@@ -45,7 +46,8 @@ test_crlf_bcc_added(void **state)
 	assert_string_equal(message_header(m, "to"),
 	    "a@example.com, b@example.com");
 	assert_string_equal(message_header(m, "BCC"), "hidden@example.com");
-	message_prepare(m, 1795000000, "me@example.org");
+	message_prepare_default(&h, "me@example.org");
+	message_prepare(m, 1795000000, &h);
 	out = drain(m, 3);
 	assert_null(strstr(out, "hidden"));
 	assert_null(strstr(out, "Bcc"));
@@ -70,15 +72,90 @@ static void
 test_missing_from_added(void **state)
 {
 	static const char in[] = "Subject: x\n\nbody\n";
+	struct message_headers h;
+	struct message *m;
+	char *out;
+	size_t cr;
+
+	(void)state;
+	m = message_from_bytes(in, sizeof(in) - 1);
+	message_prepare_default(&h, "me@example.org");
+	h.from_name = "Me";
+	message_prepare(m, 1795000000, &h);
+	out = drain(m, 7);
+	/* msmtp's order: From, Date, Message-ID, then the message's own. */
+	assert_true(strncmp(out, "From: Me <me@example.org>\r\nDate: ", 33)
+	    == 0);
+	assert_non_null(strstr(out, "@example.org>\r\nSubject: x\r\n"));
+	/* msmtp's mailsize: the header with LF line ends, and the body. */
+	cr = 0;
+	for (char *p = out; *p != '\0'; p++)
+		cr += *p == '\r';
+	assert_int_equal(message_out_size(m), strlen(out) - cr);
+	free(out);
+	message_free(m);
+
+	/* A name with specials is quoted, one not in ASCII encoded. */
+	m = message_from_bytes(in, sizeof(in) - 1);
+	h.from_name = "Doe, John";
+	message_prepare(m, 1795000000, &h);
+	out = drain(m, 64);
+	assert_non_null(strstr(out, "From: \"Doe, John\" <me@example.org>"));
+	free(out);
+	h.from_name = "J\xc3\xb6rg";
+	message_prepare(m, 1795000000, &h);
+	out = drain(m, 64);
+	assert_non_null(strstr(out, "From: =?UTF-8?B?"));
+	free(out);
+	message_free(m);
+}
+
+/* msmtp's set_from_header, set_date_header, set_msgid_header,
+ * remove_bcc_headers and undisclosed_recipients. */
+static void
+test_msmtp_header_settings(void **state)
+{
+	static const char in[] = "From: Other <o@x.org>\nTo: Jane "
+	    "<jane@example.com>,\n  bob@example.net\nCc: c@x.org\n"
+	    "Bcc: hid@example.com\nResent-Bcc: rb@x.org\nSubject: s\n"
+	    "Date: Mon, 1 Jan 2024 00:00:00 +0000\n\nbody\n";
+	struct message_headers h;
 	struct message *m;
 	char *out;
 
 	(void)state;
 	m = message_from_bytes(in, sizeof(in) - 1);
-	message_prepare(m, 1795000000, "Me <me@example.org>");
-	out = drain(m, 7);
-	assert_non_null(strstr(out, "From: Me <me@example.org>\r\n"));
-	assert_non_null(strstr(out, "@example.org>\r\nFrom:"));
+	message_prepare_default(&h, "me@example.org");
+	h.set_from = MESSAGE_HDR_ON;
+	h.set_msgid = MESSAGE_HDR_OFF;
+	h.undisclosed = 1;
+	message_prepare(m, 1795000000, &h);
+	out = drain(m, 5);
+	assert_string_equal(out, "From: me@example.org\r\n"
+	    "To: undisclosed-recipients:;\r\nSubject: s\r\n"
+	    "Date: Mon, 1 Jan 2024 00:00:00 +0000\r\n\r\nbody\r\n");
+	free(out);
+
+	/* Bcc kept when asked; Date and Message-ID only when missing. */
+	message_prepare_default(&h, "me@example.org");
+	h.remove_bcc = 0;
+	message_prepare(m, 1795000000, &h);
+	out = drain(m, 5);
+	assert_non_null(strstr(out, "\r\nBcc: hid@example.com\r\n"));
+	assert_non_null(strstr(out, "From: Other <o@x.org>\r\n"));
+	assert_null(strstr(out, "me@example.org\r\n"));
+	assert_true(strncmp(out, "Message-ID: <", 13) == 0);
+	assert_non_null(strstr(out, "To: Jane <jane@example.com>,\r\n  bob"));
+	free(out);
+
+	/* Nothing added at all. */
+	h.set_from = h.set_date = h.set_msgid = MESSAGE_HDR_OFF;
+	h.remove_bcc = 1;
+	message_prepare(m, 1795000000, &h);
+	out = drain(m, 5);
+	assert_true(strncmp(out, "From: Other", 11) == 0);
+	assert_null(strstr(out, "hid@example.com"));
+	assert_null(strstr(out, "rb@x.org"));
 	free(out);
 	message_free(m);
 }
@@ -149,7 +226,7 @@ test_stamp_date_offsets(void **state)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	stamp_date(0, buf, sizeof(buf));
-	assert_string_equal(buf, "Thu, 1 Jan 1970 00:00:00 +0000");
+	assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 +0000");
 }
 
 static void
@@ -213,12 +290,14 @@ test_set_header(void **state)
 {
 	static const char in[] = "From: me@example.org\nX-Old: 1\n"
 	    "Sendguard-Resolved: stale\nTo: a@example.com\n\nbody\n";
+	struct message_headers h;
 	struct message *m;
 	char *out, *val;
 
 	(void)state;
 	m = message_from_bytes(in, sizeof(in) - 1);
-	message_prepare(m, 1795000000, "me@example.org");
+	message_prepare_default(&h, "me@example.org");
+	message_prepare(m, 1795000000, &h);
 	assert_non_null(message_header(m, "Message-ID"));
 	val = xasprintf("v=1; bind=%064d; army.ml=once; gmial.com=trust; "
 	    "example.net=permit", 0);
@@ -237,10 +316,45 @@ test_set_header(void **state)
 	assert_non_null(strstr(out, "\r\n\r\nbody\r\n"));
 	free(out);
 	/* Prepared again: the added fields start afresh. */
-	message_prepare(m, 1795000000, "me@example.org");
+	message_prepare(m, 1795000000, &h);
 	assert_non_null(message_header(m, "X-Old"));
 	assert_string_equal(message_header(m, "Sendguard-Resolved"), "stale");
 	free(val);
+	message_free(m);
+}
+
+/*
+ * msmtp's header settings and a field set on the way out together: the
+ * set field follows msmtp's added ones, the message's own copy goes, and
+ * mailsize counts it.
+ */
+static void
+test_set_header_msmtp(void **state)
+{
+	static const char in[] = "From: Other <o@x.org>\nTo: j@example.com\n"
+	    "Sendguard-Resolved: stale\nSubject: s\n\nbody\n";
+	struct message_headers h;
+	struct message *m;
+	char *out;
+
+	(void)state;
+	m = message_from_bytes(in, sizeof(in) - 1);
+	message_prepare_default(&h, "me@example.org");
+	h.set_from = MESSAGE_HDR_ON;
+	h.set_date = h.set_msgid = MESSAGE_HDR_OFF;
+	h.undisclosed = 1;
+	message_prepare(m, 1795000000, &h);
+	assert_int_equal(message_set_header(m, "Sendguard-Resolved", "v=1"),
+	    0);
+	/* The message's own fields are still read (the guard's view). */
+	assert_string_equal(message_header(m, "To"), "j@example.com");
+	assert_string_equal(message_header(m, "Sendguard-Resolved"), "v=1");
+	out = drain(m, 5);
+	assert_string_equal(out, "From: me@example.org\r\n"
+	    "To: undisclosed-recipients:;\r\nSendguard-Resolved: v=1\r\n"
+	    "Subject: s\r\n\r\nbody\r\n");
+	assert_int_equal(message_out_size(m), (off_t)strlen(out) - 6);
+	free(out);
 	message_free(m);
 }
 
@@ -252,9 +366,11 @@ main(void)
 		cmocka_unit_test(test_missing_from_added),
 		cmocka_unit_test(test_spool_keeps_bytes),
 		cmocka_unit_test(test_stamp_date_offsets),
+		cmocka_unit_test(test_msmtp_header_settings),
 		cmocka_unit_test(test_stamp_message_id),
 		cmocka_unit_test(test_rewrite_recipient),
 		cmocka_unit_test(test_set_header),
+		cmocka_unit_test(test_set_header_msmtp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,12 +40,28 @@ static const char real_rc[] =
     "# Set a default account\n"
     "account default : gmail\n";				/* 22 */
 
+/* An eval for tests: "echo WORDS" prints WORDS, "fail" prints nothing. */
+static char *
+fake_eval(void *arg, const char *cmd, char **errstr)
+{
+	(*(int *)arg)++;
+	if (strncmp(cmd, "echo ", 5) == 0)
+		return xstrdup(cmd + 5);
+	if (strcmp(cmd, "echo") == 0)
+		return xstrdup("");
+	*errstr = xasprintf("cannot read output of '%s'", cmd);
+	return NULL;
+}
+
+static int evals;
+
 static int
 parse(struct config *c, const char *text, char **err)
 {
 	config_init(c);
 	*err = NULL;
-	return msmtprc_parse(c, text, strlen(text), "rc", err);
+	return msmtprc_parse(c, text, strlen(text), "rc", fake_eval, &evals,
+	    err);
 }
 
 /* Parses text that must be valid; fails the test with the error if not. */
@@ -105,7 +121,10 @@ test_real_file(void **state)
 	config_free(&c);
 }
 
-/* tls (off by default) and tls_starttls (on by default), and the port. */
+/*
+ * tls (off by default) and tls_starttls (on by default); the port stays 0
+ * unless given (account_finish() gives msmtp's default).
+ */
 static void
 test_tls_modes(void **state)
 {
@@ -120,15 +139,12 @@ test_tls_modes(void **state)
 	    "account empty\nhost h\ntls\ntls_starttls\n");
 	assert_int_equal(c.naccounts, 6);
 	assert_int_equal(c.accounts[0].tls, CONFIG_TLS_OFF);
-	assert_int_equal(c.accounts[0].port, 25);
+	assert_int_equal(c.accounts[0].port, 0);
 	assert_int_equal(c.accounts[1].tls, CONFIG_TLS_STARTTLS);
-	assert_int_equal(c.accounts[1].port, 25);	/* msmtp's, not 587 */
 	assert_int_equal(c.accounts[2].tls, CONFIG_TLS_TLS);
-	assert_int_equal(c.accounts[2].port, 465);
 	assert_int_equal(c.accounts[3].tls, CONFIG_TLS_TLS);
 	assert_int_equal(c.accounts[3].port, 2465);
 	assert_int_equal(c.accounts[4].tls, CONFIG_TLS_OFF);
-	assert_int_equal(c.accounts[4].port, 25);
 	assert_int_equal(c.accounts[5].tls, CONFIG_TLS_STARTTLS);
 	config_free(&c);
 }
@@ -148,16 +164,20 @@ test_auth(void **state)
 	    "account d\nhost h\nuser u\n"
 	    "account e\nhost h\nuser\n");
 	assert_int_equal(c.naccounts, 5);
-	assert_null(c.accounts[0].user);
+	assert_int_equal(c.accounts[0].auth, 0);
 	assert_string_equal(c.accounts[0].password, "p");
-	assert_string_equal(c.accounts[1].user, "u");
-	assert_null(c.accounts[2].user);
+	assert_int_equal(c.accounts[1].auth, 1);
+	assert_string_equal(c.accounts[1].auth_method, "plain");
+	assert_int_equal(c.accounts[2].auth, 0);
+	assert_null(c.accounts[2].auth_method);
+	assert_int_equal(c.accounts[3].auth, 1);
+	assert_null(c.accounts[3].auth_method);		/* choose */
 	assert_string_equal(c.accounts[3].user, "u");
 	assert_null(c.accounts[4].user);		/* an empty user unsets */
 	config_free(&c);
 
-	parse_ok(&c, "account nouth\nhost h\nuser u\n");
-	assert_null(c.accounts[0].user);		/* auth is off by default */
+	parse_ok(&c, "account noauth\nhost h\nuser u\n");
+	assert_int_equal(c.accounts[0].auth, 0);	/* off by default */
 	config_free(&c);
 }
 
@@ -246,7 +266,8 @@ test_before_first_account(void **state)
 	assert_string_equal(c.accounts[0].host, "mail.example.org");
 	config_free(&c);
 
-	assert_int_equal(parse(&c, "host a\naccount default\n", &err), -1);
+	assert_int_equal(parse(&c, "host a\naccount default\n", &err),
+	    CONFIG_EPARSE);
 	assert_string_equal(err, "rc:2: account default was already defined");
 	free(err);
 	config_free(&c);
@@ -264,38 +285,109 @@ test_misc_values(void **state)
 	    "account c\nhost h\nconnect_timeout 017\n");
 	assert_int_equal(c.accounts[0].timeout, 0);
 	assert_null(c.accounts[0].tls_trust_file);
-	assert_null(c.accounts[0].logfile);
+	assert_string_equal(c.accounts[0].logfile, "-");	/* stdout */
 	assert_int_equal(c.accounts[1].timeout, 30);
 	assert_int_equal(c.accounts[1].port, 29);	/* strtol base 0 */
 	assert_int_equal(c.accounts[2].timeout, 15);
 	config_free(&c);
 }
 
-/* Commands sendguard does not use are accepted; none weakens TLS. */
+/*
+ * Every msmtp command is taken with msmtp's meaning; those sendguard
+ * cannot honour are noted on the account (refused when it is used), so
+ * that the other accounts of the file still work.
+ */
 static void
-test_ignored(void **state)
+test_settings(void **state)
 {
 	struct config c;
+	const struct config_account *a;
 
 	(void)state;
-	parse_ok(&c, "defaults\ntls on\ntls_certcheck off\ntls_nocertcheck\n"
-	    "tls_fingerprint 00:11\ndomain example.org\nmaildomain x\n"
+	parse_ok(&c, "defaults\ntls on\n"
+	    "tls_fingerprint 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF"
+	    ":00:11:22:33\ndomain %H.example.org\nmaildomain x\n"
 	    "dsn_notify failure,delay\ndsn_return headers\n"
-	    "tls_key_file k\ntls_cert_file c\ntls_crl_file r\n"
-	    "tls_priorities NORMAL\ntls_min_dh_prime_bits 512\n"
-	    "tls_host_override x\ntls_force_sslv3 off\nprotocol smtp\n"
-	    "ntlmdomain d\nkeepbcc\nsyslog LOG_MAIL\naliases /etc/aliases\n"
-	    "set_from_header auto\nset_date_header off\n"
-	    "set_msgid_header off\nremove_bcc_headers on\n"
-	    "undisclosed_recipients off\nlogfile_time_format %Y\n"
-	    "auto_from off\nsource_ip 10.0.0.1\nproxy_port 9050\nproxy_host\n"
-	    "socket /x\nadd_missing_from_header on\n"
-	    "add_missing_date_header on\nenvelope_from on\n"
-	    "allow_from_override off\n"
-	    "account a\nhost h\n");
+	    "tls_key_file k\ntls_cert_file c\ntls_host_override x\n"
+	    "tls_force_sslv3 off\nprotocol lmtp\nkeepbcc\nsyslog LOG_MAIL\n"
+	    "aliases /etc/aliases\nset_from_header on\nset_date_header off\n"
+	    "set_msgid_header off\nundisclosed_recipients\n"
+	    "logfile_time_format %Y\nauto_from off\nsource_ip 10.0.0.1\n"
+	    "proxy_port 9050\nproxy_host\nsocket /x\n"
+	    "add_missing_date_header on\nallow_from_override off\n"
+	    "tls_crl_file\ntls_priorities\n"
+	    "account a\nhost h\n"
+	    "account old\nhost h\ntls_certcheck off\n"
+	    "account crl : a\ntls_crl_file /crl.pem\n"
+	    "account proxy : old\nproxy_host 127.0.0.1\n");
+	assert_int_equal(c.naccounts, 4);
+	a = &c.accounts[0];
+	assert_int_equal(a->tls, CONFIG_TLS_STARTTLS);
+	assert_null(a->tls_trust_file);
+	assert_string_equal(a->domain, "%H.example.org");
+	assert_string_equal(a->dsn_notify, "FAILURE,DELAY");
+	assert_string_equal(a->dsn_return, "HDRS");
+	assert_int_equal(a->lmtp, 1);
+	assert_int_equal(a->remove_bcc_headers, 0);
+	assert_string_equal(a->syslog, "LOG_MAIL");
+	assert_int_equal(a->set_from_header, CONFIG_HDR_ON);
+	assert_int_equal(a->set_date_header, CONFIG_HDR_AUTO);
+	assert_int_equal(a->set_msgid_header, CONFIG_HDR_OFF);
+	assert_int_equal(a->undisclosed_recipients, 1);
+	assert_int_equal(a->allow_from_override, 0);
+	assert_string_equal(a->socket, "/x");
+	assert_null(a->refused);
+	assert_non_null(c.accounts[1].refused);
+	assert_non_null(strstr(c.accounts[1].refused, "rc:34: tls_certcheck "
+	    "off is refused"));
+	assert_non_null(strstr(c.accounts[2].refused, "rc:36: tls_crl_file"));
+	/* Inherited with what it inherits: the first reason holds. */
+	assert_non_null(strstr(c.accounts[3].refused, "rc:34:"));
+	config_free(&c);
+}
+
+/* eval lines become the first line their command prints (msmtp's). */
+static void
+test_eval(void **state)
+{
+	struct config c;
+	char *err;
+
+	(void)state;
+	evals = 0;
+	parse_ok(&c, "eval echo account default\n"
+	    "eval echo host evalhost\n"
+	    "  eval   echo   from e@x.org  \n"
+	    "eval echo # a comment\n"
+	    "eval echo\n");
+	assert_int_equal(evals, 5);
 	assert_int_equal(c.naccounts, 1);
-	assert_int_equal(c.accounts[0].tls, CONFIG_TLS_STARTTLS);
-	assert_null(c.accounts[0].tls_trust_file);
+	assert_string_equal(c.accounts[0].host, "evalhost");
+	assert_string_equal(c.accounts[0].from, "e@x.org");
+	config_free(&c);
+
+	/* What an eval prints is not evaluated again. */
+	assert_int_equal(parse(&c, "account a\neval echo eval echo host x\n",
+	    &err), CONFIG_EPARSE);
+	assert_string_equal(err, "rc:2: unknown command eval");
+	free(err);
+	config_free(&c);
+	/* A command that prints nothing is an I/O error, as in msmtp (74). */
+	assert_int_equal(parse(&c, "account a\neval fail\n", &err),
+	    CONFIG_EIO);
+	assert_string_equal(err, "rc:2: cannot read output of 'fail'");
+	free(err);
+	config_free(&c);
+	assert_int_equal(parse(&c, "account a\neval\n", &err), CONFIG_EPARSE);
+	assert_string_equal(err, "rc:2: command eval needs an argument");
+	free(err);
+	config_free(&c);
+	/* Without a runner (a fuzzer, say), eval is refused. */
+	config_init(&c);
+	assert_int_equal(msmtprc_parse(&c, "eval echo host x\n", 17, "rc",
+	    NULL, NULL, &err), CONFIG_EPARSE);
+	assert_string_equal(err, "rc:1: eval is not allowed here");
+	free(err);
 	config_free(&c);
 }
 
@@ -308,7 +400,8 @@ test_errors(void **state)
 		const char *msg;
 	} cases[] = {
 		{ "account a\nhost h\nbogus 1\n", "rc:3: unknown command bogus" },
-		{ "account a\neval echo host x\n", "rc:2: eval is not supported" },
+		{ "account a\nenvelope_from on\n",
+		    "rc:2: unknown command envelope_from" },
 		{ "account a\nTLS on\n", "rc:2: unknown command TLS" },
 		{ "account a\nhost=h\n", "rc:2: unknown command host=h" },
 		{ "\n\naccount\n", "rc:3: account without a name" },
@@ -322,21 +415,39 @@ test_errors(void **state)
 		{ "account a\nhost h\n\naccount a\n",
 		    "rc:4: account a was already defined" },
 		{ "account a,b\n", "rc:1: an account name must not contain" },
-		{ "account a\nport 0\n", "rc:2: port must be a number from 1" },
-		{ "account a\nport 65536\n", "rc:2: port must be a number" },
-		{ "account a\nport 25abc\n", "rc:2: port must be a number" },
-		{ "account a\nport\n", "rc:2: port needs an argument" },
-		{ "account a\nhost\n", "rc:2: host needs an argument" },
-		{ "account a\ntimeout 0\n", "rc:2: timeout must be off or" },
-		{ "defaults\ntls maybe\n", "rc:2: tls must be on or off" },
+		{ "account a\nport 0\n",
+		    "rc:2: invalid argument 0 for command port" },
+		{ "account a\nport 65536\n", "rc:2: invalid argument 65536" },
+		{ "account a\nport 25abc\n", "rc:2: invalid argument 25abc" },
+		{ "account a\nport\n", "rc:2: command port needs an argument" },
+		{ "account a\nhost\n", "rc:2: command host needs an argument" },
+		{ "account a\ntimeout 0\n",
+		    "rc:2: invalid argument 0 for command timeout" },
+		{ "defaults\ntls maybe\n",
+		    "rc:2: invalid argument maybe for command tls" },
 		{ "account a\ntls_starttls yes\n",
-		    "rc:2: tls_starttls must be on or off" },
+		    "rc:2: invalid argument yes for command tls_starttls" },
 		{ "account a\ntls_certcheck nope\n",
-		    "rc:2: tls_certcheck must be on or off" },
-		{ "account a\nauth PLAIN\n", "rc:2: unknown auth method PLAIN" },
+		    "rc:2: invalid argument nope for command tls_certcheck" },
+		{ "account a\nauth PLAIN\n",
+		    "rc:2: invalid argument PLAIN for command auth" },
 		{ "defaults x\n", "rc:1: defaults takes no argument" },
-		{ "account a\nproxy_host 127.0.0.1\n",
-		    "rc:2: proxy_host is not supported" },
+		{ "account a\nallow_from_override\n",
+		    "rc:2: invalid argument  for command allow_from_override" },
+		{ "account a\ndsn_notify sometimes\n",
+		    "rc:2: invalid argument sometimes for command dsn_notify" },
+		{ "account a\ndsn_notify failure,failure\n",
+		    "rc:2: invalid argument failure,failure" },
+		{ "account a\ndsn_return\n",
+		    "rc:2: command dsn_return needs an argument" },
+		{ "account a\ntls_fingerprint 00:11\n",
+		    "rc:2: invalid argument 00:11 for command tls_fingerprint" },
+		{ "account a\nsyslog LOG_DAEMON\n",
+		    "rc:2: invalid argument LOG_DAEMON for command syslog" },
+		{ "account a\nprotocol esmtp\n",
+		    "rc:2: invalid argument esmtp for command protocol" },
+		{ "account a\nset_date_header on\n",
+		    "rc:2: invalid argument on for command set_date_header" },
 		{ "account a\nfrom \xc3\x28\n", "rc:2: not valid UTF-8" },
 		{ "account a\n\x1b[2J on\n", "rc:2: unknown command \\e[2J" },
 		{ "host a\nbogus\n", "rc:2: unknown command bogus" },
@@ -347,7 +458,7 @@ test_errors(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(parse(&c, cases[i].text, &err), -1);
+		assert_int_equal(parse(&c, cases[i].text, &err), CONFIG_EPARSE);
 		assert_non_null(err);
 		if (strncmp(err, cases[i].msg, strlen(cases[i].msg)) != 0)
 			fail_msg("case %zu: got \"%s\", want \"%s...\"", i,
@@ -358,7 +469,8 @@ test_errors(void **state)
 	}
 	/* A NULL errstr is allowed. */
 	config_init(&c);
-	assert_int_equal(msmtprc_parse(&c, "x\n", 2, "rc", NULL), -1);
+	assert_int_equal(msmtprc_parse(&c, "x\n", 2, "rc", NULL, NULL, NULL),
+	    CONFIG_EPARSE);
 	config_free(&c);
 }
 
@@ -371,7 +483,7 @@ test_nul_and_long_lines(void **state)
 	(void)state;
 	config_init(&c);
 	assert_int_equal(msmtprc_parse(&c, "account a\nhost h\0x\n", 19, "rc",
-	    &err), -1);
+	    NULL, NULL, &err), CONFIG_EPARSE);
 	assert_string_equal(err, "rc:2: a NUL byte in the line");
 	free(err);
 	config_free(&c);
@@ -384,7 +496,7 @@ test_nul_and_long_lines(void **state)
 	assert_int_equal(strlen(c.accounts[0].from), 8192 - 5);
 	config_free(&c);
 	strcpy(big + 15 + 8192 - 5, "y\n");		/* 8193 bytes */
-	assert_int_equal(parse(&c, big, &err), -1);
+	assert_int_equal(parse(&c, big, &err), CONFIG_EPARSE);
 	assert_string_equal(err, "rc:2: line too long (over 8192 bytes)");
 	free(err);
 	free(big);
@@ -420,7 +532,7 @@ test_load(void **state)
 
 	write_file(path, text, 0644);
 	config_init(&c);
-	assert_int_equal(msmtprc_load(&c, path, 0, &err), -1);
+	assert_int_equal(msmtprc_load(&c, path, 0, 1, &err), CONFIG_EPARSE);
 	want = xasprintf("%s: holds a password but others may read it; run "
 	    "chmod 600 %s", path, path);
 	assert_string_equal(err, want);
@@ -430,8 +542,12 @@ test_load(void **state)
 	err = NULL;
 	config_free(&c);
 
+	/* The system file is not held to it (msmtp's rule). */
+	assert_int_equal(msmtprc_load(&c, path, 0, 0, &err), 1);
+	config_free(&c);
+
 	assert_int_equal(chmod(path, 0600), 0);
-	assert_int_equal(msmtprc_load(&c, path, 0, &err), 0);
+	assert_int_equal(msmtprc_load(&c, path, 0, 1, &err), 1);
 	assert_null(err);
 	assert_string_equal(c.path, path);
 	assert_int_equal(c.naccounts, 2);
@@ -444,17 +560,35 @@ test_load(void **state)
 	free(want);
 	assert_string_equal(c.accounts[1].logfile, "/home/joe/b.log");
 	assert_string_equal(c.accounts[1].tls_trust_file, "/abs.pem");
+	assert_string_equal(c.accounts[1].conffile, path);
 	config_free(&c);
 
 	/* Without a password, the mode does not matter. */
 	write_file(path, "account a\nhost h\npasswordeval pass x\n", 0644);
-	assert_int_equal(msmtprc_load(&c, path, 0, &err), 0);
+	assert_int_equal(msmtprc_load(&c, path, 0, 1, &err), 1);
+	config_free(&c);
+
+	/* A real eval runs the shell; one that prints nothing is 74's. */
+	write_file(path, "eval printf 'account e\\nhost x'\n"
+	    "eval echo from \"$HOME\"\n", 0600);
+	assert_int_equal(msmtprc_load(&c, path, 0, 1, &err), 1);
+	assert_string_equal(c.accounts[0].name, "e");
+	assert_null(c.accounts[0].host);	/* only the first line */
+	assert_string_equal(c.accounts[0].from, "/home/joe");
+	config_free(&c);
+	write_file(path, "account a\neval true\n", 0600);
+	assert_int_equal(msmtprc_load(&c, path, 0, 1, &err), CONFIG_EIO);
+	want = xasprintf("%s:2: cannot read output of 'true'", path);
+	assert_string_equal(err, want);
+	free(want);
+	free(err);
+	err = NULL;
 	config_free(&c);
 
 	/* A parse error names the file and line. */
 	write_file(path, "account a\nport x\n", 0600);
-	assert_int_equal(msmtprc_load(&c, path, 0, &err), -1);
-	want = xasprintf("%s:2: port must be a number from 1 to 65535", path);
+	assert_int_equal(msmtprc_load(&c, path, 0, 1, &err), CONFIG_EPARSE);
+	want = xasprintf("%s:2: invalid argument x for command port", path);
 	assert_string_equal(err, want);
 	free(want);
 	free(err);
@@ -462,10 +596,10 @@ test_load(void **state)
 	config_free(&c);
 
 	assert_int_equal(unlink(path), 0);
-	assert_int_equal(msmtprc_load(&c, path, 1, &err), 0);
+	assert_int_equal(msmtprc_load(&c, path, 1, 1, &err), 0);
 	assert_null(err);
 	assert_int_equal(c.naccounts, 0);
-	assert_int_equal(msmtprc_load(&c, path, 0, &err), -1);
+	assert_int_equal(msmtprc_load(&c, path, 0, 1, &err), CONFIG_EIO);
 	assert_non_null(err);
 	free(err);
 	config_free(&c);
@@ -510,7 +644,8 @@ main(void)
 		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_before_first_account),
 		cmocka_unit_test(test_misc_values),
-		cmocka_unit_test(test_ignored),
+		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_eval),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_nul_and_long_lines),
 		cmocka_unit_test(test_load),
