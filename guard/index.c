@@ -176,8 +176,10 @@ index_entry(const struct guard_index *ix, uint32_t id, struct index_entry *e)
 	e->domain = ix->str + a;
 	e->len = z - a - 1;
 	e->namelen = ix->namelen[id];
-	if (e->namelen > e->len)
-		e->namelen = e->len;
+	/* Every entry is a registrable domain: a name, a dot, a suffix. */
+	if (e->namelen == 0 || e->namelen >= e->len ||
+	    e->domain[e->namelen] != '.')
+		return -1;
 	e->src = ix->src[id];
 	e->weight = -(int)ix->weight[id];
 	return 0;

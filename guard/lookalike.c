@@ -374,6 +374,9 @@ lookalike_what(const struct lookalike_query *q, const char *known)
 	const char *dot = strchr(q->known, '.');
 	struct buf b;
 
+	if (dot == NULL)	/* never in an index that maps (index_entry) */
+		dot = q->known + strlen(q->known) - 1;
+
 	buf_init(&b);
 	switch (q->how) {
 	case CHANNEL_EDIT:
