@@ -294,7 +294,7 @@ $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(say) "  FUZZCC  $<"
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_contacts.h $(FUZZ_OBJ)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_contacts.h tests/fuzz/fuzz_guard.h $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "fuzz: building $*"
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \

@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "guard.h"
+#include "fuzz_guard.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -25,10 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct guard_text t[2];
 	struct guard_index *ix = NULL;
 	struct guard_data d;
-	struct guard_report r;
-	struct guard *g = NULL;
 	char *error = NULL, *text;
-	size_t i, skipped, half = len / 2;
+	size_t skipped, half = len / 2;
 
 	text = xmalloc(len + 1);
 	memcpy(text, data, len);
@@ -43,14 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		abort();
 	memset(&d, 0, sizeof(d));
 	d.shipped = ix;
-	if (guard_new(&d, &g, &error) != 0)
-		abort();
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		guard_report_init(&r);
-		guard_check(g, fields[i], &r);
-		guard_report_free(&r);
-	}
-	guard_free(g);
+	fuzz_guard_check(&d, fields, sizeof(fields) / sizeof(fields[0]));
 	guard_index_free(ix);
 	free(text);
 	return 0;

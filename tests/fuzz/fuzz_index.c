@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "guard.h"
+#include "fuzz_guard.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -22,11 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct guard_index *ix = NULL;
 	struct guard_data d;
-	struct guard_report r;
-	struct guard *g = NULL;
 	void *buf;
 	char *error = NULL;
-	size_t i;
 
 	/* malloc's alignment is what an mmap'ed cache file would give. */
 	buf = xmalloc(len);
@@ -41,14 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memset(&d, 0, sizeof(d));
 	d.no_builtin = 1;
 	d.known_index = ix;
-	if (guard_new(&d, &g, &error) != 0)
-		abort();
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		guard_report_init(&r);
-		guard_check(g, fields[i], &r);
-		guard_report_free(&r);
-	}
-	guard_free(g);
+	fuzz_guard_check(&d, fields, sizeof(fields) / sizeof(fields[0]));
 	guard_index_free(ix);
 	free(buf);
 	return 0;
