@@ -133,28 +133,19 @@ screen_attr(enum theme_role r)
 	return (unsigned)r < ROLE_NROLES ? screen_attrs[r] : (int)A_NORMAL;
 }
 
-/* Draws one code point, or its visible escape; returns its columns. */
+/*
+ * Draws one code point, or its visible escape (common's utf8_unsafe and
+ * utf8_escape, as every text printer); returns its columns.
+ */
 static int
 screen_cp(uint32_t c, int cols, int attr)
 {
-	char esc[16];
+	char esc[UTF8_ESCAPE_MAX];
 	wchar_t w[2];
 	int n;
 
-	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
-	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
-		if (c == 0x1b)
-			strcpy(esc, "\\e");
-		else if (c == '\n')
-			strcpy(esc, "\\n");
-		else if (c == '\r')
-			strcpy(esc, "\\r");
-		else if (c == '\t')
-			strcpy(esc, "\\t");
-		else
-			snprintf(esc, sizeof(esc), "\\x%02X", (unsigned)c &
-			    0xffff);
-		n = (int)strlen(esc);
+	if (utf8_unsafe(c)) {
+		n = (int)utf8_escape(c, esc);
 		if (n > cols)
 			return 0;
 		attron(screen_attrs[ROLE_ESCAPED]);
