@@ -16,6 +16,7 @@
 
 #include "common.h"
 #include "transport.h"
+#include "addrlist.h"
 #include "maildir.h"
 #include "mime.h"
 #include "msghead.h"
@@ -332,6 +333,21 @@ message_rewrite_recipient(struct message *m, const char *old,
     const char *new)
 {
 	return msghead_rewrite(&m->fields, old, new);
+}
+
+char *
+message_rewrite_list(const char *list, const char *old, const char *new)
+{
+	struct buf b;
+
+	if (list == NULL)
+		return NULL;
+	buf_init(&b);
+	if (addrlist_rewrite(list, old, new, &b) == 0) {
+		buf_free(&b);
+		return xstrdup(list);
+	}
+	return buf_take(&b);
 }
 
 off_t

@@ -141,6 +141,12 @@ int	 message_set_header(struct message *, const char *name,
  */
 int	 message_rewrite_recipient(struct message *, const char *old,
 	    const char *new);
+/*
+ * The same for an address list as text (a draft's To, say): an allocated
+ * copy of list with old replaced by new (or left out); NULL for NULL.
+ */
+char	*message_rewrite_list(const char *list, const char *old,
+	    const char *new);
 
 /*
  * Streams the message as it goes out: prepared headers, then the rest,

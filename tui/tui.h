@@ -26,9 +26,13 @@ struct tui_send_result {
 /* What the composer asks of its caller (cli/): it never sends itself. */
 struct tui_ops {
 	void	*arg;
-	/* Delivers the draft to rcpts (addr-specs); fills res. */
+	/*
+	 * Delivers the draft; reports are the checks of its To, Cc and Bcc
+	 * (nreports of them, in that order), every warning resolved, from
+	 * which the caller makes the envelope. Fills res.
+	 */
 	void	(*send)(void *arg, const struct draft *,
-		    const char *const *rcpts, size_t nrcpts,
+		    const struct guard_report *reports, size_t nreports,
 		    struct tui_send_result *res);
 	/* Trusts a domain always ("t"); 0, or -1. */
 	int	(*trust)(void *arg, const char *domain);
