@@ -18,6 +18,7 @@
 #include "learn.h"
 #include "paths.h"
 #include "queue.h"
+#include "rescue.h"
 #include "send.h"
 #include "sendlog.h"
 #include "setup.h"
@@ -34,6 +35,8 @@ send_keep(struct message *m, char **errstr)
 	else
 		rc = maildir_store_message(dir, m, &path, errstr);
 	free(dir);
+	if (rc == 0)
+		rescue_release();	/* kept */
 	return rc == 0 ? path : NULL;
 }
 
@@ -65,6 +68,7 @@ send_outbox(struct message *m, struct send_outcome *o)
 		    "outbox: %s", err), o);
 		free(err);
 	} else {
+		rescue_release();	/* in the outbox: a stop keeps no copy */
 		o->exitcode = 0;
 		o->message = xasprintf("no account is configured (outbox = on), "
 		    "so nothing was sent: the message is in the local outbox, "
@@ -178,6 +182,7 @@ send_deliver(struct setup *s, const struct send_request *r,
 	deliver_smtp(&da, m, r->from, r->rcpts, r->nrcpts, r->cb, &res);
 	account_clear(&da);
 	if (res.status == DELIVER_OK) {
+		rescue_release();	/* sent: a stop now keeps no copy */
 		o->exitcode = 0;
 		o->sent = 1;
 		o->message = xasprintf("sent to %zu recipient%s through %s",
@@ -191,6 +196,7 @@ send_deliver(struct setup *s, const struct send_request *r,
 	} else if (deliver_temporary(res.status) && r->account->queue &&
 	    queue_put(m, r->account->name, r->from, r->rcpts, r->nrcpts,
 	    &path, &err) == 0) {
+		rescue_release();	/* queued */
 		o->exitcode = 0;
 		o->message = xasprintf("not sent yet (%s): queued in %s; "
 		    "\"sendguard queue --flush\" sends it later", res.error,

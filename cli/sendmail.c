@@ -30,6 +30,7 @@
 #include "envelope.h"
 #include "rcpt.h"
 #include "refuse.h"
+#include "rescue.h"
 #include "tty.h"
 #include "tui.h"
 #include "send.h"
@@ -262,15 +263,19 @@ sendmail_read(struct sendmail_run *x, int argc, char **argv)
 {
 	char *err = NULL, *deaddir, *hfrom;
 
+	/* What a run killed earlier left behind is kept first. */
+	rescue_orphans();
 	/* Store the message before anything else can go wrong. */
 	deaddir = paths_state("dead.letter");
 	if (message_spool(STDIN_FILENO, deaddir, &x->m, &err) != 0) {
-		fprintf(stderr, "sendguard: %s; nothing was sent\n", err);
+		errline("%s; nothing was sent, and nothing was kept", err);
 		free(err);
 		free(deaddir);
 		return EX_TEMPFAIL;
 	}
 	free(deaddir);
+	/* From now on a stop (SIGTERM, SIGINT, SIGHUP) keeps it. */
+	rescue_hold(message_spool_path(x->m));
 	rcpt_collect(argv + x->o.first, argc - x->o.first, x->m,
 	    x->o.read_recipients, &x->rc);
 	if (x->o.read_envelope_from) {
@@ -497,6 +502,7 @@ sendmail_main(int argc, char **argv)
 		    x.o.cmdline.from, x.o.read_recipients);
 	if (x.o.pretend) {
 		/* Nothing is sent, by request: the spooled copy goes. */
+		rescue_release();
 		if (message_spool_path(x.m) != NULL)
 			unlink(message_spool_path(x.m));
 		rc = 0;

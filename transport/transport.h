@@ -59,7 +59,9 @@ struct message;
  * Reads a message from fd into a spool file created in spooldir (a
  * Maildir's tmp/, so that keeping it is one rename), byte for byte,
  * without holding more than its header in memory. Fails (with the spool
- * file removed) only when it cannot be stored: a full disk, say.
+ * file removed) only when it cannot be stored: a full disk, say. Once
+ * read whole, the spool file's name ends in ",S=SIZE" (as Maildir's size
+ * field), so that a file left by a process killed later is known whole.
  */
 int	 message_spool(int fd, const char *spooldir, struct message **,
 	    char **errstr);

@@ -17,6 +17,7 @@ static int	 screen_attrs[ROLE_NROLES];
 static SCREEN	*screen_term;
 static FILE	*screen_in, *screen_out;
 static int	 screen_fd = -1;
+static volatile int screen_outfd = -1;	/* for tui_signal_restore() */
 static struct termios screen_saved;
 static int	 screen_saved_ok;
 
@@ -63,6 +64,7 @@ screen_open(const char *tty, const struct theme *t, char **errstr)
 			return -1;
 		}
 		screen_fd = fileno(screen_in);
+		screen_outfd = fileno(screen_out);
 	} else
 		screen_fd = STDIN_FILENO;
 	screen_saved_ok = tcgetattr(screen_fd, &screen_saved) == 0;
@@ -124,7 +126,21 @@ screen_close(void)
 	if (screen_out != NULL)
 		fclose(screen_out);
 	screen_in = screen_out = NULL;
+	screen_outfd = -1;
 	screen_fd = -1;
+}
+
+void
+tui_signal_restore(void)
+{
+	static const char reset[] = "\033[?2004l\033[0m\033[?1049l\r\n";
+
+	/* Only what a signal handler may do: write(2) and tcsetattr(3). */
+	if (screen_fd == -1 || !screen_saved_ok)
+		return;
+	if (screen_outfd != -1)
+		(void)!write(screen_outfd, reset, sizeof(reset) - 1);
+	tcsetattr(screen_fd, TCSADRAIN, &screen_saved);
 }
 
 int

@@ -97,6 +97,11 @@ int	 resolve_run(const char *tty, const struct theme *, const char *trace,
 	    char **errstr);
 /* The domain a fix goes to, or NULL. */
 const char *tui_suggestion(const struct guard_verdict *);
+/*
+ * For a signal handler (async-signal-safe): if the resolve prompt holds a
+ * terminal, leaves its screen and puts its modes back as they were.
+ */
+void	 tui_signal_restore(void);
 
 /* ---- Themes ---- */
 
