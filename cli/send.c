@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -157,6 +158,29 @@ send_logline(const struct send_request *r, const struct deliver_result *res,
 	sendlog_write(&e, r->account == NULL ? r->logfile : NULL);
 }
 
+/*
+ * Whether a permit (allow --once) was for this message: a recipient in its
+ * domain or under it, as the guard lifts it. Another send, at the same
+ * time or not, leaves it alone.
+ */
+static int
+send_permitted(const char *permit, const struct send_request *r)
+{
+	const char *at;
+	size_t i, dl, pl = strlen(permit);
+
+	for (i = 0; i < r->nrcpts; i++) {
+		if ((at = strrchr(r->rcpts[i], '@')) == NULL)
+			continue;
+		dl = strlen(++at);
+		if (strcasecmp(at, permit) == 0 || (dl > pl &&
+		    at[dl - pl - 1] == '.' && strcasecmp(at + dl - pl,
+		    permit) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 void
 send_deliver(struct setup *s, const struct send_request *r,
     struct message *m, struct send_outcome *o)
@@ -191,7 +215,8 @@ send_deliver(struct setup *s, const struct send_request *r,
 		if (message_spool_path(m) != NULL)
 			unlink(message_spool_path(m));
 		for (i = 0; i < s->permits.n; i++)
-			state_permit_use(s->permits.v[i], time(NULL));
+			if (send_permitted(s->permits.v[i], r))
+				state_permit_use(s->permits.v[i], time(NULL));
 		send_learn(&s->config, o, r->rcpts, r->names, r->nrcpts);
 	} else if (deliver_temporary(res.status) && r->account->queue &&
 	    queue_put(m, r->account->name, r->from, r->rcpts, r->nrcpts,
