@@ -47,14 +47,16 @@ joined(const struct envelope *e)
 	return buf_take(&b);
 }
 
-/* The header as it goes out, up to the blank line. */
+/*
+ * The header as it goes out, up to the blank line, unfolded (a rewritten
+ * list is folded, no line over 78 columns).
+ */
 static char *
 header(struct message *m)
 {
 	struct message_headers h;
-	char buf[4096];
+	char buf[4096], *end, *p, *q;
 	ssize_t n;
-	char *end;
 
 	message_prepare_default(&h, "me@example.org");
 	h.set_date = h.set_msgid = MESSAGE_HDR_OFF;
@@ -65,6 +67,12 @@ header(struct message *m)
 	buf[n] = '\0';
 	if ((end = strstr(buf, "\r\n\r\n")) != NULL)
 		end[2] = '\0';
+	for (p = buf; (q = strstr(p, "\r\n")) != NULL; p = q + 2)
+		assert_true(q - p <= 78);
+	while ((p = strstr(buf, "\r\n\t")) != NULL) {
+		*p = ' ';
+		memmove(p + 1, p + 3, strlen(p + 3) + 1);
+	}
 	return xstrdup(buf);
 }
 
