@@ -19,9 +19,14 @@
 #include "paths.h"
 #include "rescue.h"
 
-enum rescue_state { RESCUE_IDLE = 0, RESCUE_HELD, RESCUE_SETTLED };
+enum rescue_state {
+	RESCUE_IDLE = 0,
+	RESCUE_READING,		/* the input is being read */
+	RESCUE_HELD,		/* read whole: a stop keeps it */
+	RESCUE_SETTLED		/* sent, queued or kept */
+};
 
-static volatile sig_atomic_t rescue_state;
+static volatile sig_atomic_t rescue_state, rescue_stopped;
 static pid_t	rescue_pid;
 static char	rescue_src[PATH_MAX], rescue_dst[PATH_MAX];
 
@@ -32,22 +37,10 @@ rescue_say(const char *s)
 	(void)!write(STDERR_FILENO, s, strlen(s));
 }
 
+/* Keeps the held message in the dead letters, says so, exits 75. */
 static void
-rescue_signal(int sig)
+rescue_keep(int sig)
 {
-	int saved = errno;
-
-	if (getpid() != rescue_pid) {
-		/* A child (the cache refresh): the default action. */
-		signal(sig, SIG_DFL);
-		raise(sig);
-		errno = saved;
-		return;
-	}
-	if (rescue_state != RESCUE_HELD) {
-		errno = saved;
-		return;		/* settled: the run finishes what it does */
-	}
 	tui_signal_restore();
 	rescue_say(sig == SIGTERM ? "sendguard: stopped by SIGTERM" :
 	    sig == SIGINT ? "sendguard: stopped by SIGINT" :
@@ -66,37 +59,76 @@ rescue_signal(int sig)
 	_exit(EX_TEMPFAIL);
 }
 
+static void
+rescue_signal(int sig)
+{
+	int saved = errno;
+
+	if (getpid() != rescue_pid || (rescue_state == RESCUE_READING &&
+	    rescue_stopped)) {
+		/* A child (the cache refresh), or a second stop while the
+		 * input is read: the default action. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	} else if (rescue_state == RESCUE_READING)
+		rescue_stopped = sig;	/* read it whole, then keep it */
+	else if (rescue_state == RESCUE_HELD)
+		rescue_keep(sig);
+	/* Settled: the run finishes what it does. */
+	errno = saved;
+}
+
 void
-rescue_hold(const char *path)
+rescue_begin(void)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 	struct sigaction sa;
-	const char *base = strrchr(path, '/'), *tmp;
 	size_t i;
+
+	rescue_pid = getpid();
+	rescue_stopped = 0;
+	rescue_state = RESCUE_READING;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = rescue_signal;
+	sa.sa_flags = SA_RESTART;
+	sigfillset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+void
+rescue_hold(const char *path)
+{
+	const char *base = strrchr(path, '/'), *tmp;
+	sigset_t all, old;
 	int n;
 
+	/* The paths change under no handler. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	rescue_state = RESCUE_IDLE;
 	/* The spool is DIR/tmp/NAME: a stop moves it to DIR/new/NAME. */
 	for (tmp = base; tmp != NULL && tmp > path && tmp[-1] != '/'; tmp--)
 		;
-	if (base == NULL || tmp == NULL || tmp == path ||
-	    strncmp(tmp, "tmp/", 4) != 0 || strlen(path) >= PATH_MAX)
-		return;
 	n = snprintf(rescue_dst, sizeof(rescue_dst), "%.*snew%s",
-	    (int)(tmp - path), path, base);
-	if (n < 0 || (size_t)n >= sizeof(rescue_dst))
-		return;
-	memcpy(rescue_src, path, strlen(path) + 1);
-	if (rescue_pid != getpid()) {
-		rescue_pid = getpid();
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = rescue_signal;
-		sa.sa_flags = SA_RESTART;
-		sigfillset(&sa.sa_mask);
-		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-			sigaction(sigs[i], &sa, NULL);
+	    (int)(tmp - path), path, base != NULL ? base : "");
+	if (base != NULL && tmp != NULL && tmp != path &&
+	    strncmp(tmp, "tmp/", 4) == 0 && strlen(path) < PATH_MAX &&
+	    n > 0 && (size_t)n < sizeof(rescue_dst)) {
+		memcpy(rescue_src, path, strlen(path) + 1);
+		rescue_state = RESCUE_HELD;
+		/* Stopped while the input was read: kept, now it is whole. */
+		if (rescue_stopped)
+			rescue_keep(rescue_stopped);
+	} else {
+		/* Not in a Maildir's tmp/: a stop is a stop. */
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		if (rescue_stopped)
+			raise(rescue_stopped);
 	}
-	rescue_state = RESCUE_HELD;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 void

@@ -1,6 +1,6 @@
 /*
  * rescue.h: a message handed to sendmail mode is never lost when the
- * process is stopped. SIGTERM, SIGINT or SIGHUP while it is held: its
+ * process is stopped. SIGTERM, SIGINT or SIGHUP once it is read: its
  * spool file is moved into the dead letters (one rename, which a signal
  * handler may do), the terminal of a resolve prompt is given back, and
  * the process exits 75 saying where the message is. SIGKILL cannot be
@@ -13,8 +13,14 @@
 #include <stddef.h>
 
 /*
+ * Before the input is read: installs the handlers. A stop while it is
+ * read lets the reading finish (a second stop does not wait), and the
+ * message is then kept whole.
+ */
+void	 rescue_begin(void);
+/*
  * Holds the message spooled at path (in dead.letter/tmp): from now on a
- * stop keeps it. Installs the handlers the first time.
+ * stop keeps it.
  */
 void	 rescue_hold(const char *spool_path);
 /*

@@ -158,6 +158,14 @@ send_logline(const struct send_request *r, const struct deliver_result *res,
 	sendlog_write(&e, r->account == NULL ? r->logfile : NULL);
 }
 
+/* The server took it: a stop from now on keeps no copy. */
+static void
+send_accepted(void *arg)
+{
+	(void)arg;
+	rescue_release();
+}
+
 /*
  * Whether a permit (allow --once) was for this message: a recipient in its
  * domain or under it, as the guard lifts it. Another send, at the same
@@ -187,6 +195,7 @@ send_deliver(struct setup *s, const struct send_request *r,
 {
 	struct deliver_account da;
 	struct deliver_result res;
+	struct deliver_callbacks cb;
 	char *err = NULL, *path = NULL;
 	size_t i;
 	int rc;
@@ -203,10 +212,15 @@ send_deliver(struct setup *s, const struct send_request *r,
 		account_clear(&da);
 		return;
 	}
-	deliver_smtp(&da, m, r->from, r->rcpts, r->nrcpts, r->cb, &res);
+	/* -d's dialogue, and the moment the server took the message. */
+	if (r->cb != NULL)
+		cb = *r->cb;
+	else
+		memset(&cb, 0, sizeof(cb));
+	cb.accepted = send_accepted;
+	deliver_smtp(&da, m, r->from, r->rcpts, r->nrcpts, &cb, &res);
 	account_clear(&da);
 	if (res.status == DELIVER_OK) {
-		rescue_release();	/* sent: a stop now keeps no copy */
 		o->exitcode = 0;
 		o->sent = 1;
 		o->message = xasprintf("sent to %zu recipient%s through %s",

@@ -265,6 +265,7 @@ sendmail_read(struct sendmail_run *x, int argc, char **argv)
 
 	/* What a run killed earlier left behind is kept first. */
 	rescue_orphans();
+	rescue_begin();
 	/* Store the message before anything else can go wrong. */
 	deaddir = paths_state("dead.letter");
 	if (message_spool(STDIN_FILENO, deaddir, &x->m, &err) != 0) {

@@ -283,6 +283,12 @@ struct deliver_callbacks {
 	 */
 	void	(*dialogue)(void *arg, char dir, const char *line,
 		    size_t len);
+	/*
+	 * The server took the message (every recipient), before QUIT is
+	 * said: it is delivered from now on, whatever happens to the rest
+	 * of the session (may be NULL).
+	 */
+	void	(*accepted)(void *arg);
 	void	*arg;
 };
 

@@ -62,7 +62,7 @@ expect_rc 0 "an uninterrupted 10 MB send"
 [ "$(delivered_to base@example.com)" -eq 1 ] || fail "the uninterrupted send did not arrive"
 echo "an uninterrupted 10 MB send takes $dur ms here"
 
-tried=0 delivered=0 held=0 lost=0 both=0 i=0
+tried=0 delivered=0 held=0 lost=0 both=0 unread=0 i=0
 while [ "$i" -lt "$TRIES" ]; do
 	i=$((i + 1))
 	if [ $((i % 2)) -eq 0 ]; then sig=KILL; else sig=TERM; fi
@@ -100,7 +100,13 @@ while [ "$i" -lt "$TRIES" ]; do
 	esac
 	[ "$got" -eq 1 ] && delivered=$((delivered + 1))
 	[ "$kept" -eq 1 ] && held=$((held + 1))
-	if [ "$got" -eq 0 ] && [ "$kept" -eq 0 ]; then
+	if [ "$got" -eq 0 ] && [ "$kept" -eq 0 ] && [ "$sig" = KILL ] &&
+	    grep -q "kept what it had read" "$T/qerr"; then
+		# Killed before it had read its input: it never took the
+		# message (no exit 0); the sender has it, and the part read
+		# is kept as .partial.
+		unread=$((unread + 1))
+	elif [ "$got" -eq 0 ] && [ "$kept" -eq 0 ]; then
 		lost=$((lost + 1))
 		fail "try $i: lost (SIG$sig after ${delay}s, exit $rc): $(cat "$T/err" "$T/qerr")"
 	fi
@@ -112,27 +118,49 @@ while [ "$i" -lt "$TRIES" ]; do
 done
 [ -z "$(ls "$dead/tmp" 2>/dev/null)" ] || fail "files left in dead.letter/tmp: $(ls "$dead/tmp")"
 
-# Stopped while it read its input (a FIFO fed half the message): nothing
-# is sent, and the next run keeps the part read as ".partial".
-for sig in TERM KILL; do
+# Stopped while it reads its input (a FIFO, the first 1 MB written):
+# SIGTERM lets the reading finish, then keeps the message whole (75);
+# a second SIGTERM, or SIGKILL, stops at once, and the next run keeps
+# the part read as ".partial". Nothing is sent.
+head -c 1000000 "$T/msg" > "$T/head"
+for how in TERM TERMTERM KILL; do
 	rm -f "$T/fifo"
 	mkfifo "$T/fifo"
-	"$SENDGUARD" -- "half$sig@example.com" <"$T/fifo" >"$T/out" 2>"$T/err" &
+	"$SENDGUARD" -- "half$how@example.com" <"$T/fifo" >"$T/out" 2>"$T/err" &
 	pid=$!
 	exec 3>"$T/fifo"
-	head -c 1000000 "$T/msg" >&3
+	cat "$T/head" >&3
 	deadline=$(($(date +%s) + 10))
 	while [ -z "$(find "$dead/tmp" -type f -size +500k 2>/dev/null)" ] &&
 	    [ "$(date +%s)" -lt "$deadline" ]; do
 		sleep 0.01
 	done
-	kill -s "$sig" "$pid"
-	{ wait "$pid"; } 2>/dev/null
+	case $how in
+	TERM) kill -s TERM "$pid" ;;
+	TERMTERM)
+		kill -s TERM "$pid"
+		# The second only once the first was taken (none pending).
+		deadline=$(($(date +%s) + 5))
+		while grep -Eq '^(SigPnd|ShdPnd):.*[1-9a-f]' "/proc/$pid/status" 2>/dev/null &&
+		    [ "$(date +%s)" -lt "$deadline" ]; do
+			sleep 0.01
+		done
+		kill -s TERM "$pid" ;;
+	KILL) kill -s KILL "$pid" ;;
+	esac
 	exec 3>&-
+	{ wait "$pid"; } 2>/dev/null
+	rc=$?
 	"$SENDGUARD" queue >"$T/qout" 2>"$T/qerr"
-	grep -q "kept what it had read in .*\.partial" "$T/qerr" || fail "SIG$sig while reading: the part read is not kept: $(cat "$T/qerr")"
-	[ "$(delivered_to "half$sig@example.com")" -eq 0 ] || fail "SIG$sig while reading: sent"
+	if [ "$how" = TERM ]; then
+		[ "$rc" -eq 75 ] || fail "SIGTERM while reading: exit $rc"
+		p=$(sed -n 's/.* is kept in \(.*\)$/\1/p' "$T/err")
+		[ -n "$p" ] && cmp -s "$p" "$T/head" || fail "SIGTERM while reading: not kept whole: $(cat "$T/err")"
+	else
+		grep -q "kept what it had read in .*\.partial" "$T/qerr" || fail "$how while reading: the part read is not kept: $(cat "$T/qerr")"
+	fi
+	[ "$(delivered_to "half$how@example.com")" -eq 0 ] || fail "$how while reading: sent"
 done
 
-echo "figure: kill: tried $tried, delivered $delivered, held $held, lost $lost ($both delivered and also held: the server had the data, the reply was not heard)"
+echo "figure: kill: tried $tried, delivered $delivered, held $held, lost $lost ($both delivered and also held: the server had the data, the reply was not heard; $unread killed before the input was read, the sender keeps it)"
 finish
