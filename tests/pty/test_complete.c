@@ -73,15 +73,7 @@ env_init(struct env *e)
 	    "contacts = %s/aliases\n", e->dir) > 0);
 	env_file(e, "config/sendguard/config", cfg, 0600);
 	free(cfg);
-	env_add(e, "HOME=%s/home", e->dir);
-	env_add(e, "XDG_CONFIG_HOME=%s/config", e->dir);
-	env_add(e, "XDG_STATE_HOME=%s/state", e->dir);
-	env_add(e, "XDG_DATA_HOME=%s/data", e->dir);
-	env_add(e, "XDG_CACHE_HOME=%s/cache", e->dir);
-	env_add(e, "SENDGUARD_TRACE=%s/trace", e->dir);
-	env_add(e, "SENDGUARD_THEMES=%s/themes", top);
-	env_add(e, "NO_COLOR");
-	env_add(e, "SENDGUARD_TTY");
+	env_homes(e, top);
 }
 
 
