@@ -121,5 +121,5 @@ expect_rc 1 "check on a full disk"
 json 'L[0]["verdict"] == "warn" and L[0]["findings"][0]["suggestion"] == "army.mil"'
 ls "$XDG_STATE_HOME/sendguard/" | grep -q '\.tmp\.' && fail "temporary files left in the state directory"
 
-echo "figure: fulldisk: 6 cases, each a sysexits code and nothing claimed kept that is not"
+echo "figure: fulldisk: 6 cases (a sysexits code each, nothing claimed kept that is not): $failures failure(s)"
 finish

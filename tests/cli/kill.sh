@@ -96,15 +96,18 @@ while [ "$i" -lt "$TRIES" ]; do
 	case $rc in
 	0) [ "$got" -eq 1 ] && [ "$kept" -eq 0 ] || fail "try $i: exit 0, delivered $got, kept $kept" ;;
 	75 | 137) ;;
+	143) [ "$got" -eq 0 ] && [ "$kept" -eq 0 ] || fail "try $i: exit 143 (SIGTERM before the handlers), delivered $got, kept $kept" ;;
 	*) fail "try $i: exit $rc after SIG$sig: $(cat "$T/err")" ;;
 	esac
 	[ "$got" -eq 1 ] && delivered=$((delivered + 1))
 	[ "$kept" -eq 1 ] && held=$((held + 1))
-	if [ "$got" -eq 0 ] && [ "$kept" -eq 0 ] && [ "$sig" = KILL ] &&
-	    grep -q "kept what it had read" "$T/qerr"; then
-		# Killed before it had read its input: it never took the
-		# message (no exit 0); the sender has it, and the part read
-		# is kept as .partial.
+	if [ "$got" -eq 0 ] && [ "$kept" -eq 0 ] && { [ "$rc" -eq 137 ] ||
+	    [ "$rc" -eq 143 ]; } && { grep -q "kept what it had read" "$T/qerr" ||
+	    [ -z "$(ls "$dead/tmp" 2>/dev/null)$(grep "kept in" "$T/qerr")" ]; }; then
+		# Stopped before it had read its input (killed while reading:
+		# the part read is kept as .partial; or stopped while it
+		# started, before it read a byte: no trace): it never took the
+		# message (no exit 0), the sender has it.
 		unread=$((unread + 1))
 	elif [ "$got" -eq 0 ] && [ "$kept" -eq 0 ]; then
 		lost=$((lost + 1))
@@ -136,17 +139,17 @@ for how in TERM TERMTERM KILL; do
 		sleep 0.01
 	done
 	case $how in
-	TERM) kill -s TERM "$pid" ;;
+	TERM) kill -s TERM "$pid" 2>/dev/null ;;
 	TERMTERM)
-		kill -s TERM "$pid"
+		kill -s TERM "$pid" 2>/dev/null
 		# The second only once the first was taken (none pending).
 		deadline=$(($(date +%s) + 5))
 		while grep -Eq '^(SigPnd|ShdPnd):.*[1-9a-f]' "/proc/$pid/status" 2>/dev/null &&
 		    [ "$(date +%s)" -lt "$deadline" ]; do
 			sleep 0.01
 		done
-		kill -s TERM "$pid" ;;
-	KILL) kill -s KILL "$pid" ;;
+		kill -s TERM "$pid" 2>/dev/null ;;
+	KILL) kill -s KILL "$pid" 2>/dev/null ;;
 	esac
 	exec 3>&-
 	{ wait "$pid"; } 2>/dev/null

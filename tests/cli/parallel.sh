@@ -121,5 +121,5 @@ rc=$?
 json 'all(not v["findings"] for v in L[:3]) and L[3]["findings"][0]["code"] == "new-recipient"'
 [ "$(stat -c '%i:%Y' "$cache")" = "$before" ] || fail "check rebuilt world.cache: it was not fresh"
 
-echo "figure: parallel: $N sends and 20 state commands at once: $(smtp_count load) delivered, history and state consistent"
+echo "figure: parallel: $N sends and 20 state commands at once: $(smtp_count load) delivered; history, trusted, permits and world.cache checked ($failures failure(s))"
 finish
