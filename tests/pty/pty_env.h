@@ -61,6 +61,21 @@ env_file(struct env *e, const char *name, const char *text, mode_t mode)
 	chmod(env_path(e, name), mode);
 }
 
+/* A fresh home: e->dir under /tmp, with config/sendguard/ and home/. */
+static inline void
+env_mkdirs(struct env *e)
+{
+	char *cmd;
+
+	memset(e, 0, sizeof(*e));
+	strcpy(e->dir, "/tmp/sgpty.XXXXXX");
+	assert_non_null(mkdtemp(e->dir));
+	assert_true(asprintf(&cmd, "mkdir -p %s/config/sendguard %s/home",
+	    e->dir, e->dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 /*
  * The environment of a test's home: its XDG directories and trace under
  * e->dir, the themes of the source tree top, no NO_COLOR, no

@@ -58,15 +58,11 @@ static const char history[] =
 static void
 env_init(struct env *e)
 {
-	char *cmd, *cfg;
+	char *cfg;
 
-	memset(e, 0, sizeof(*e));
-	strcpy(e->dir, "/tmp/sgpty.XXXXXX");
-	assert_non_null(mkdtemp(e->dir));
-	assert_true(asprintf(&cmd, "mkdir -p %s/config/sendguard %s/home "
-	    "%s/state/sendguard", e->dir, e->dir, e->dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	env_mkdirs(e);
+	assert_int_equal(mkdir(env_path(e, "state"), 0700), 0);
+	assert_int_equal(mkdir(env_path(e, "state/sendguard"), 0700), 0);
 	env_file(e, "aliases", aliases, 0600);
 	env_file(e, "state/sendguard/history", history, 0600);
 	assert_true(asprintf(&cfg, "[guard]\norg_domains = army.mil\n"

@@ -38,15 +38,7 @@ static char bin[PATH_MAX + 64], top[PATH_MAX];
 static void
 env_init(struct env *e, const char *config)
 {
-	char *cmd;
-
-	memset(e, 0, sizeof(*e));
-	strcpy(e->dir, "/tmp/sgpty.XXXXXX");
-	assert_non_null(mkdtemp(e->dir));
-	assert_true(asprintf(&cmd, "mkdir -p %s/config/sendguard %s/home",
-	    e->dir, e->dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	env_mkdirs(e);
 	env_file(e, "config/sendguard/config", config, 0600);
 	env_homes(e, top);
 }

@@ -77,15 +77,9 @@ static const struct spelling {
 static void
 env_init(struct env *e)
 {
-	char *cmd, cfg[512];
+	char cfg[512];
 
-	memset(e, 0, sizeof(*e));
-	strcpy(e->dir, "/tmp/sgpty.XXXXXX");
-	assert_non_null(mkdtemp(e->dir));
-	assert_true(asprintf(&cmd, "mkdir -p %s/config/sendguard %s/home",
-	    e->dir, e->dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	env_mkdirs(e);
 	env_server(e, top);
 	snprintf(cfg, sizeof(cfg), "[account test]\nhost = 127.0.0.1\n"
 	    "port = %d\ntls = off\nfrom = me@example.org\n", e->port);
