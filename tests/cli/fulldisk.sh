@@ -18,12 +18,7 @@ dead="$XDG_STATE_HOME/sendguard/dead.letter"
 # A port where nothing listens (bound, then closed).
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 account() {
-	config "[account test]
-host = 127.0.0.1
-port = $port
-tls = off
-from = me@example.org
-$1"
+	account_local "$port" "$@"
 }
 
 # message FILE KB: a message of about KB kilobytes.
@@ -60,7 +55,7 @@ no_stray() {
 
 message "$T/big" 600
 message "$T/small" 100
-account ""
+account
 
 # 1. No room for the message itself: nothing sent, nothing kept, said so.
 leave 200
@@ -101,7 +96,7 @@ said_kept "no room for the outbox" "$T/small"
 no_stray "no room for the outbox"
 
 # 5. trust and allow --once on a full disk: an error, 73, the files intact.
-account ""
+account
 rm -f "$disk/filler"
 "$SENDGUARD" trust example.org >/dev/null 2>&1 || fail "trust on a disk with room"
 leave 0

@@ -13,21 +13,10 @@ trap 'exit 1' INT TERM HUP
 TRIES=${KILL_TRIES:-12}
 # 10 MB read at 40 MB/s, and 0.3 s between spooling it and the 250.
 smtp_start slow --max-size 0 --slow-data 40000000 --reply-delay 0.3 || exit 1
-config "[account test]
-host = 127.0.0.1
-port = $SMTP_PORT
-tls = off
-from = me@example.org"
+account_local "$SMTP_PORT"
 dead="$XDG_STATE_HOME/sendguard/dead.letter"
 
-/usr/bin/python3 - "$T/msg" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("From: me@example.org\nTo: try@example.com\nSubject: big\n\n")
-    line = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\n"
-    for i in range(10 * 1024 * 1024 // len(line)):
-        f.write(line)
-PY
+big_message "$T/msg" 10
 
 now_ms() {
 	date +%s%3N

@@ -10,11 +10,7 @@ trap 'exit 1' INT TERM HUP
 
 N=50
 smtp_start load --pipelining || exit 1
-config "[account test]
-host = 127.0.0.1
-port = $SMTP_PORT
-tls = off
-from = me@example.org"
+account_local "$SMTP_PORT"
 state="$XDG_STATE_HOME/sendguard"
 printf 'From: me@example.org\nTo: team@example.org\nSubject: load\n\nhello\n' > "$T/msg"
 

@@ -54,11 +54,7 @@ b\uff55\u0308cher.example	b\u00fccher.example	-
 EOF
 
 smtp_start spell || exit 1
-config "[account test]
-host = 127.0.0.1
-port = $SMTP_PORT
-tls = off
-from = me@example.org"
+account_local "$SMTP_PORT"
 
 # Through check --json: the spelling against its plain form.
 /usr/bin/python3 - "$SENDGUARD" "$T/table" "$T/cases" <<'PY' || fail "check --json"
