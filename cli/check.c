@@ -43,10 +43,9 @@ check_print_text(struct buf *b, const struct guard_verdict *v)
 		if (f->suggestion == NULL)
 			continue;
 		buf_adds(b, "  did you mean ");
-		if (v->address != NULL && (at = strrchr(v->address, '@'))) {
-			check_text(b, "");
-			buf_add(b, v->address, (size_t)(at - v->address) + 1);
-		}
+		if (v->address != NULL && (at = strrchr(v->address, '@')))
+			utf8_sanitize(b, v->address,
+			    (size_t)(at - v->address) + 1);
 		check_text(b, f->suggestion);
 		buf_adds(b, "?\n");
 	}

@@ -21,6 +21,7 @@
 #include "account.h"
 #include "composer.h"
 #include "confirm.h"
+#include "envelope.h"
 #include "fileio.h"
 #include "paths.h"
 #include "send.h"
@@ -45,46 +46,23 @@ composer_now(void)
 	return e != NULL ? (time_t)strtoll(e, NULL, 10) : time(NULL);
 }
 
-/* The display names the draft gives its recipients, for the history. */
-static const char **
-composer_names(const struct draft *d, const char *const *rcpts, size_t n,
-    struct guard_report *r)
-{
-	const char *fields[3] = { d->to, d->cc, d->bcc }, **names;
-	size_t i, k;
-
-	guard_report_init(r);
-	for (i = 0; i < 3; i++)
-		if (fields[i] != NULL)
-			guard_parse(fields[i], r);
-	names = xcalloc(n + 1, sizeof(*names));
-	for (i = 0; i < n; i++)
-		for (k = 0; k < r->nverdicts; k++)
-			if (r->verdicts[k].address != NULL &&
-			    r->verdicts[k].name != NULL &&
-			    strcasecmp(r->verdicts[k].address, rcpts[i]) == 0) {
-				names[i] = r->verdicts[k].name;
-				break;
-			}
-	return names;
-}
-
 static void
-composer_send(void *arg, const struct draft *d, const char *const *rcpts,
-    size_t n, struct tui_send_result *res)
+composer_send(void *arg, const struct draft *d,
+    const struct guard_report *reports, size_t nreports,
+    struct tui_send_result *res)
 {
 	struct setup *s = arg;
 	struct send_outcome out;
 	struct send_request req;
 	struct account_request ar;
 	struct config_account acct;
-	struct guard_report parsed;
+	struct envelope env;
 	enum account_how how;
 	struct message *m;
-	const char **names;
+	struct draft wire;
 	char *bytes, *err = NULL, *from;
-	size_t len;
-	int rc;
+	size_t len, i;
+	int rc, built;
 
 	from = send_first_address(s->guard, d->from);
 	memset(&ar, 0, sizeof(ar));
@@ -98,28 +76,37 @@ composer_send(void *arg, const struct draft *d, const char *const *rcpts,
 		free(from);
 		return;
 	}
-	if (draft_build(d, composer_now(), &bytes, &len, &err) != 0) {
+	/* What was checked is sent: the envelope, and To/Cc saying it. */
+	envelope_init(&env);
+	for (i = 0; i < nreports; i++)
+		envelope_add(&env, s->guard, &reports[i], NULL);
+	wire = *d;
+	envelope_draft(&env, d, &wire.to, &wire.cc);
+	built = draft_build(&wire, composer_now(), &bytes, &len, &err);
+	free(wire.to);
+	free(wire.cc);
+	if (built != 0) {
 		res->exitcode = EX_DATAERR;
 		res->message = xasprintf("not sent: %s", err);
 		free(err);
 		free(from);
+		envelope_free(&env);
 		if (rc == ACCOUNT_OK)
 			config_account_free(&acct);
 		return;
 	}
 	m = message_from_bytes(bytes, len);
 	free(bytes);
-	names = composer_names(d, rcpts, n, &parsed);
-	confirm_stamp(s, m, rcpts, n, confirm_draft_marked(s->guard, d));
+	confirm_stamp(s, m, env.rcpts, env.n, confirm_draft_marked(s->guard,
+	    d));
 	memset(&req, 0, sizeof(req));
 	req.account = rc == ACCOUNT_OK ? &acct : NULL;
 	req.from = from != NULL ? from : rc == ACCOUNT_OK ? acct.from : NULL;
-	req.rcpts = rcpts;
-	req.names = names;
-	req.nrcpts = n;
+	req.rcpts = env.rcpts;
+	req.names = env.names;
+	req.nrcpts = env.n;
 	send_deliver(s, &req, m, &out);
-	free(names);
-	guard_report_free(&parsed);
+	envelope_free(&env);
 	res->exitcode = out.exitcode;
 	if (out.kept != NULL)
 		res->message = xasprintf("%s; the message is kept in %s",
@@ -428,8 +415,10 @@ composer_main(int argc, char **argv)
 	co.ops.trust = composer_trust;
 	co.ops.save = composer_save;
 	rc = compose_run(&co, &d, &said);
-	if (said != NULL)
-		fprintf(rc == 0 ? stdout : stderr, "sendguard: %s\n", said);
+	if (said != NULL && rc == 0)
+		printf("sendguard: %s\n", said);
+	else if (said != NULL)
+		errline("%s", said);	/* may quote the server */
 	free(said);
 	free(notice);
 	theme_free(theme);

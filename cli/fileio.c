@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -73,6 +74,37 @@ fileio_write_atomicv(const char *path, const struct iovec *iov, int niov,
 	free(tmp);
 	free(dir);
 	return 0;
+}
+
+int
+fileio_lock(const char *path, int shared, char **errstr)
+{
+	char *dir = fileio_dirname(path);
+	int fd;
+
+	/* A reader creates nothing: no lock file, no writer yet. */
+	if ((!shared && mkdirs(dir) != 0) || (fd = open(path, shared ?
+	    O_RDONLY | O_CLOEXEC : O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		*errstr = xasprintf("%s: %s", path, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	while (flock(fd, shared ? LOCK_SH : LOCK_EX) == -1) {
+		if (errno != EINTR) {
+			*errstr = xasprintf("%s: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+void
+fileio_unlock(int fd)
+{
+	if (fd != -1)
+		close(fd);	/* the lock goes with it */
 }
 
 int

@@ -26,6 +26,15 @@ int	 fileio_write_atomicv(const char *path, const struct iovec *, int,
 int	 fileio_read_config(const char *path, int missing_ok, struct buf *b,
 	    char **errstr);
 
+/*
+ * Locks a state file for a read-modify-write: an exclusive flock on path
+ * (created, with its directory), or, with shared, a shared one (on path
+ * if it exists), held until fileio_unlock(). Returns the descriptor, or
+ * -1 with *errstr.
+ */
+int	 fileio_lock(const char *path, int shared, char **errstr);
+void	 fileio_unlock(int);
+
 /* The directory part of a path (allocated); "." for a bare name. */
 char	*fileio_dirname(const char *path);
 

@@ -204,6 +204,16 @@ history_new_find(const struct history_new *hn, const char *a)
 }
 
 int
+history_lock(int shared, char **errstr)
+{
+	char *lock = paths_state("history.lock");
+	int fd = fileio_lock(lock, shared, errstr);
+
+	free(lock);
+	return fd;
+}
+
+int
 history_record(const char *const *addrs, const char *const *names,
     size_t n, time_t now, char **errstr)
 {
@@ -212,26 +222,18 @@ history_record(const char *const *addrs, const char *const *names,
 	struct buf old, out;
 	long long *times = xcalloc(n != 0 ? n : 1, sizeof(*times));
 	char **oldname = xcalloc(n != 0 ? n : 1, sizeof(*oldname));
-	char *path = paths_state("history"), *lock = paths_state(
-	    "history.lock"), *p, *copy, *err = NULL, *dir;
+	char *path = paths_state("history"), *p, *copy, *err = NULL;
 	size_t i, kept = 0;
 	long at;
 	int fd, rc = -1;
 
-	dir = fileio_dirname(path);
-	if (mkdirs(dir) != 0 ||
-	    (fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-		*errstr = xasprintf("%s: %s", lock, strerror(errno));
-		free(dir);
+	/* Two sends at once must not lose each other's addresses. */
+	if ((fd = history_lock(0, errstr)) == -1) {
 		free(times);
 		free(oldname);
 		free(path);
-		free(lock);
 		return -1;
 	}
-	/* Two sends at once must not lose each other's addresses. */
-	while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
-		;
 	history_new_init(&hn, addrs, n);
 	buf_init(&old);
 	buf_init(&out);
@@ -275,14 +277,12 @@ history_record(const char *const *addrs, const char *const *names,
 	free(hn.at);
 	buf_free(&old);
 	buf_free(&out);
-	close(fd);
-	free(dir);
+	fileio_unlock(fd);
 	for (i = 0; i < n; i++)
 		free(oldname[i]);
 	free(oldname);
 	free(times);
 	free(path);
-	free(lock);
 	return rc;
 }
 
@@ -293,14 +293,19 @@ history_forget(const char *forget, size_t *gone, char **errstr)
 	struct history_line l;
 	struct buf b, out;
 	char *path = paths_state("history"), *p, *err = NULL;
-	int rc;
+	int rc, fd;
 
 	buf_init(&b);
 	buf_init(&out);
 	*gone = 0;
+	if ((fd = history_lock(0, errstr)) == -1) {
+		free(path);
+		return -1;
+	}
 	if (file_read(path, &b, &err) != 0) {
 		free(err);
 		free(path);
+		fileio_unlock(fd);
 		return 0;	/* nothing to forget */
 	}
 	p = b.s;
@@ -313,6 +318,7 @@ history_forget(const char *forget, size_t *gone, char **errstr)
 	}
 	rc = fileio_write_atomic(path, out.s != NULL ? out.s : "", out.len,
 	    0600, errstr);
+	fileio_unlock(fd);
 	buf_free(&b);
 	buf_free(&out);
 	free(path);

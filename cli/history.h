@@ -28,6 +28,13 @@ void	 history_load(struct contact_list *);
 int	 history_record(const char *const *addrs, const char *const *names,
 	    size_t n, time_t now, char **errstr);
 
+/*
+ * Locks the history (history.lock beside it) against writers, or, shared,
+ * against changes while it is read: the descriptor for fileio_unlock(),
+ * or -1 with *errstr.
+ */
+int	 history_lock(int shared, char **errstr);
+
 /* "sendguard history [--list | --clear]"; returns the exit code. */
 int	 history_main(int argc, char **argv);
 

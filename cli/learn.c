@@ -185,17 +185,18 @@ learn_addresses(const struct contact_list *cl, struct guard_list *g)
 	return v;
 }
 
-/* Builds the world from the lists and writes the cache. */
+/*
+ * Builds the world from the lists and writes the cache with the stamp of
+ * the files as they were read.
+ */
 static void
-learn_build(struct learned *l, const struct strlist *books,
-    const struct strlist *files, const char *path)
+learn_build(struct learned *l, struct buf *stamp, const char *path)
 {
 	struct guard_list cg, hg;
 	const char **cv, **hv;
 	unsigned *count, *days;
 	long long now, age;
 	size_t i;
-	struct buf stamp;
 	struct iovec iov[3];
 	char head[16], *err = NULL;
 	uint64_t slen;
@@ -224,22 +225,20 @@ learn_build(struct learned *l, const struct strlist *books,
 	if (l->world == NULL)
 		return;
 	l->built = 1;
-	learn_stamp(&stamp, books, files);
-	slen = stamp.len;
+	slen = stamp->len;
 	memcpy(head, LEARN_MAGIC, 8);
 	memcpy(head + 8, &slen, 8);
 	guard_world_bytes(l->world, &bytes, &len);
 	iov[0].iov_base = head;
 	iov[0].iov_len = 16;
-	iov[1].iov_base = stamp.s != NULL ? stamp.s : head;
-	iov[1].iov_len = stamp.len;
+	iov[1].iov_base = stamp->s != NULL ? stamp->s : head;
+	iov[1].iov_len = stamp->len;
 	iov[2].iov_base = bytes;
 	iov[2].iov_len = len;
 	/* A cache that cannot be written only costs time at the next start. */
 	if (fileio_write_atomicv(path, iov, 3, 0600, &err) != 0)
 		free(err);
 	free(bytes);
-	buf_free(&stamp);
 }
 
 /* From the cache: a configured address book that is not there is said. */
@@ -262,7 +261,9 @@ void
 learn_load(struct learned *l, const struct config *c, int entries)
 {
 	struct strlist files = { NULL, 0 }, books = { NULL, 0 };
-	char *path = paths_cache("world.cache");
+	struct buf stamp;
+	char *path = paths_cache("world.cache"), *err = NULL;
+	int lock;
 
 	memset(l, 0, sizeof(*l));
 	learn_books(c, &books);
@@ -271,8 +272,18 @@ learn_load(struct learned *l, const struct config *c, int entries)
 	else {
 		files.v = xcalloc(1, sizeof(*files.v));
 		files.v[files.n++] = paths_state("history");
+		/*
+		 * The history cannot change between its reading and its
+		 * stamp (a send at the same time waits), so the cache never
+		 * claims a history it does not hold.
+		 */
+		if ((lock = history_lock(1, &err)) == -1)
+			free(err);
 		learn_read(l, c, &books, &files);
-		learn_build(l, &books, &files, path);
+		learn_stamp(&stamp, &books, &files);
+		fileio_unlock(lock);
+		learn_build(l, &stamp, path);
+		buf_free(&stamp);
 	}
 	if (entries)
 		learn_entries(l, c);

@@ -22,6 +22,7 @@
 #include "history.h"
 #include "learn.h"
 #include "queue.h"
+#include "rescue.h"
 #include "send.h"
 #include "sendlog.h"
 #include "setup.h"
@@ -403,6 +404,8 @@ queue_main(int argc, char **argv)
 		    "--remove\n%s", usage);
 		return EX_USAGE;
 	}
+	/* What a killed sendmail run left behind is kept first. */
+	rescue_orphans();
 	if (flush)
 		return queue_flush(config);
 	if (remove != NULL)

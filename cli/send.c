@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -18,6 +19,7 @@
 #include "learn.h"
 #include "paths.h"
 #include "queue.h"
+#include "rescue.h"
 #include "send.h"
 #include "sendlog.h"
 #include "setup.h"
@@ -34,6 +36,8 @@ send_keep(struct message *m, char **errstr)
 	else
 		rc = maildir_store_message(dir, m, &path, errstr);
 	free(dir);
+	if (rc == 0)
+		rescue_release();	/* kept */
 	return rc == 0 ? path : NULL;
 }
 
@@ -65,6 +69,7 @@ send_outbox(struct message *m, struct send_outcome *o)
 		    "outbox: %s", err), o);
 		free(err);
 	} else {
+		rescue_release();	/* in the outbox: a stop keeps no copy */
 		o->exitcode = 0;
 		o->message = xasprintf("no account is configured (outbox = on), "
 		    "so nothing was sent: the message is in the local outbox, "
@@ -153,12 +158,44 @@ send_logline(const struct send_request *r, const struct deliver_result *res,
 	sendlog_write(&e, r->account == NULL ? r->logfile : NULL);
 }
 
+/* The server took it: a stop from now on keeps no copy. */
+static void
+send_accepted(void *arg)
+{
+	(void)arg;
+	rescue_release();
+}
+
+/*
+ * Whether a permit (allow --once) was for this message: a recipient in its
+ * domain or under it, as the guard lifts it. Another send, at the same
+ * time or not, leaves it alone.
+ */
+static int
+send_permitted(const char *permit, const struct send_request *r)
+{
+	const char *at;
+	size_t i, dl, pl = strlen(permit);
+
+	for (i = 0; i < r->nrcpts; i++) {
+		if ((at = strrchr(r->rcpts[i], '@')) == NULL)
+			continue;
+		dl = strlen(++at);
+		if (strcasecmp(at, permit) == 0 || (dl > pl &&
+		    at[dl - pl - 1] == '.' && strcasecmp(at + dl - pl,
+		    permit) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 void
 send_deliver(struct setup *s, const struct send_request *r,
     struct message *m, struct send_outcome *o)
 {
 	struct deliver_account da;
 	struct deliver_result res;
+	struct deliver_callbacks cb;
 	char *err = NULL, *path = NULL;
 	size_t i;
 	int rc;
@@ -175,7 +212,13 @@ send_deliver(struct setup *s, const struct send_request *r,
 		account_clear(&da);
 		return;
 	}
-	deliver_smtp(&da, m, r->from, r->rcpts, r->nrcpts, r->cb, &res);
+	/* -d's dialogue, and the moment the server took the message. */
+	if (r->cb != NULL)
+		cb = *r->cb;
+	else
+		memset(&cb, 0, sizeof(cb));
+	cb.accepted = send_accepted;
+	deliver_smtp(&da, m, r->from, r->rcpts, r->nrcpts, &cb, &res);
 	account_clear(&da);
 	if (res.status == DELIVER_OK) {
 		o->exitcode = 0;
@@ -186,11 +229,13 @@ send_deliver(struct setup *s, const struct send_request *r,
 		if (message_spool_path(m) != NULL)
 			unlink(message_spool_path(m));
 		for (i = 0; i < s->permits.n; i++)
-			state_permit_use(s->permits.v[i], time(NULL));
+			if (send_permitted(s->permits.v[i], r))
+				state_permit_use(s->permits.v[i], time(NULL));
 		send_learn(&s->config, o, r->rcpts, r->names, r->nrcpts);
 	} else if (deliver_temporary(res.status) && r->account->queue &&
 	    queue_put(m, r->account->name, r->from, r->rcpts, r->nrcpts,
 	    &path, &err) == 0) {
+		rescue_release();	/* queued */
 		o->exitcode = 0;
 		o->message = xasprintf("not sent yet (%s): queued in %s; "
 		    "\"sendguard queue --flush\" sends it later", res.error,

@@ -27,8 +27,10 @@
 #include "queue.h"
 #include "composer.h"
 #include "confirm.h"
+#include "envelope.h"
 #include "rcpt.h"
 #include "refuse.h"
+#include "rescue.h"
 #include "tty.h"
 #include "tui.h"
 #include "send.h"
@@ -52,6 +54,7 @@ struct sendmail_run {
 	int			 has_acct;	/* else the local outbox */
 	struct guard_report	 r;
 	enum tui_action		*act;
+	struct envelope		 env;		/* what goes on the wire */
 	char			*guard;		/* for the log */
 	char			*from;		/* envelope-from */
 };
@@ -105,19 +108,16 @@ sendmail_keep(struct message *m)
 }
 
 /*
- * Asks on the user's terminal about what needs resolving, and applies the
- * answers to the envelope and the To/Cc headers. Returns 1 when all is
- * resolved, 0 when the user went back, -1 when there is no terminal.
+ * Asks on the user's terminal about what needs resolving (a trust is kept
+ * at once; fixes and removals go into the envelope). Returns 1 when all
+ * is resolved, 0 when the user went back, -1 when there is no terminal.
  */
 static int
-sendmail_resolve(struct setup *s, const char *ttyname, struct message *m,
-    const struct guard_report *r, enum tui_action *act, const char **rcpts,
-    struct strlist *fixed)
+sendmail_resolve(struct setup *s, const char *ttyname,
+    const struct guard_report *r, enum tui_action *act)
 {
 	struct theme *theme;
-	const struct guard_verdict *v;
-	char *tty, *err = NULL, *notice = NULL, *addr;
-	const char *at;
+	char *tty, *err = NULL, *notice = NULL;
 	size_t i;
 	int rc;
 
@@ -128,76 +128,18 @@ sendmail_resolve(struct setup *s, const char *ttyname, struct message *m,
 	rc = resolve_run(tty, theme, getenv("SENDGUARD_TRACE"), r, act, &err);
 	theme_free(theme);
 	if (rc < 0) {
-		fprintf(stderr, "sendguard: cannot ask on %s: %s\n", tty,
-		    err != NULL ? err : "?");
+		errline("cannot ask on %s: %s", tty, err != NULL ? err : "?");
 		free(err);
 	}
-	for (i = 0; rc == 1 && i < r->nverdicts; i++) {
-		v = &r->verdicts[i];
-		switch (act[i]) {
-		case TUI_FIX:
-			at = strrchr(v->address, '@');
-			addr = xasprintf("%.*s%s", (int)(at - v->address + 1),
-			    v->address, tui_suggestion(v));
-			message_rewrite_recipient(m, v->address, addr);
-			strlist_add(fixed, addr);
-			rcpts[i] = fixed->v[fixed->n - 1];
-			free(addr);
-			break;
-		case TUI_REMOVE:
-			if (v->address != NULL)
-				message_rewrite_recipient(m, v->address, NULL);
-			rcpts[i] = NULL;
-			break;
-		case TUI_TRUST:
-			if (state_trust(v->domain_ascii, 1, &err) != 0) {
-				fprintf(stderr, "sendguard: %s\n", err);
-				free(err);
-				err = NULL;
-			}
-			break;
-		case TUI_ONCE:
-		case TUI_UNRESOLVED:
-			break;
+	for (i = 0; rc == 1 && i < r->nverdicts; i++)
+		if (act[i] == TUI_TRUST && state_trust(r->verdicts[i].domain_ascii,
+		    1, &err) != 0) {
+			errline("%s", err);
+			free(err);
+			err = NULL;
 		}
-	}
 	free(tty);
 	return rc;
-}
-
-/* Drops the removed (NULL) recipients; returns how many are left. */
-static size_t
-sendmail_compact(const char **v, const char **names, size_t n)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		if (v[i] != NULL) {
-			names[k] = names[i];
-			v[k++] = v[i];
-		}
-	return k;
-}
-
-/*
- * The addresses (or display names) of the verdicts, for the envelope: each
- * as the guard normalized and checked it (address_ascii: every spelling of
- * a domain, full-width, with an invisible character or a root dot, is the
- * one A-label form), else as written (no domain: refused on the way).
- */
-static const char **
-sendmail_rcpts(const struct guard_report *r, int names)
-{
-	const struct guard_verdict *g;
-	const char **v = xcalloc(r->nverdicts + 1, sizeof(*v));
-	size_t i;
-
-	for (i = 0; i < r->nverdicts; i++) {
-		g = &r->verdicts[i];
-		v[i] = names ? g->name : g->address_ascii != NULL ?
-		    g->address_ascii : g->address;
-	}
-	return v;
 }
 
 /* The dialogue on standard output, as msmtp -d shows it. */
@@ -244,16 +186,15 @@ sendmail_guard_summary(const struct guard_report *r,
 
 /* Logs a message that was not sent because of the guard. */
 static void
-sendmail_log_refused(struct sendmail_run *x, const char **rcpts, int code,
-    const char *why)
+sendmail_log_refused(struct sendmail_run *x, int code, const char *why)
 {
 	struct sendlog_entry e;
 
 	memset(&e, 0, sizeof(e));
 	e.account = x->has_acct ? &x->acct : NULL;
 	e.from = x->from;
-	e.rcpts = rcpts;
-	e.nrcpts = x->r.nverdicts;
+	e.rcpts = x->env.rcpts;
+	e.nrcpts = x->env.n;
 	e.errormsg = why;
 	e.exitcode = code;
 	e.guard = x->guard;
@@ -322,15 +263,20 @@ sendmail_read(struct sendmail_run *x, int argc, char **argv)
 {
 	char *err = NULL, *deaddir, *hfrom;
 
+	/* What a run killed earlier left behind is kept first. */
+	rescue_orphans();
+	rescue_begin();
 	/* Store the message before anything else can go wrong. */
 	deaddir = paths_state("dead.letter");
 	if (message_spool(STDIN_FILENO, deaddir, &x->m, &err) != 0) {
-		fprintf(stderr, "sendguard: %s; nothing was sent\n", err);
+		errline("%s; nothing was sent, and nothing was kept", err);
 		free(err);
 		free(deaddir);
 		return EX_TEMPFAIL;
 	}
 	free(deaddir);
+	/* From now on a stop (SIGTERM, SIGINT, SIGHUP) keeps it. */
+	rescue_hold(message_spool_path(x->m));
 	rcpt_collect(argv + x->o.first, argc - x->o.first, x->m,
 	    x->o.read_recipients, &x->rc);
 	if (x->o.read_envelope_from) {
@@ -346,12 +292,13 @@ sendmail_read(struct sendmail_run *x, int argc, char **argv)
 	return 0;
 }
 
-/* The guard's verdicts, asked about on the user's terminal if need be. */
+/*
+ * The guard's verdicts, asked about on the user's terminal if need be,
+ * and the envelope they make (envelope.c: what was checked is sent).
+ */
 static int
-sendmail_check(struct sendmail_run *x, const char ***rcptsp,
-    const char ***namesp, struct strlist *fixed)
+sendmail_check(struct sendmail_run *x)
 {
-	const char **rcpts;
 	size_t i;
 	int rc, asked = -1;
 
@@ -360,22 +307,18 @@ sendmail_check(struct sendmail_run *x, const char ***rcptsp,
 		guard_check(x->s.guard, x->rc.v[i].field, &x->r);
 	sendmail_content(x->s.guard, x->m, &x->r);
 	x->act = xcalloc(x->r.nverdicts + 1, sizeof(*x->act));
-	rcpts = *rcptsp = sendmail_rcpts(&x->r, 0);
-	*namesp = sendmail_rcpts(&x->r, 1);
 	if (x->r.severity >= GUARD_WARN)
-		asked = sendmail_resolve(&x->s, x->o.tty, x->m, &x->r,
-		    x->act, rcpts, fixed);
+		asked = sendmail_resolve(&x->s, x->o.tty, &x->r, x->act);
 	x->guard = sendmail_guard_summary(&x->r, x->act, asked == 1);
+	envelope_add(&x->env, x->s.guard, &x->r, asked == 1 ? x->act : NULL);
 	if (asked == 0) {
-		fprintf(stderr, "sendguard: you went back: nothing was "
-		    "sent\n");
-		sendmail_log_refused(x, rcpts, EX_NOPERM, "you went back");
+		errline("you went back: nothing was sent");
+		sendmail_log_refused(x, EX_NOPERM, "you went back");
 		sendmail_keep(x->m);
 		return EX_NOPERM;
 	}
 	if (asked != 1 && (rc = refuse_report(&x->r)) != 0) {
-		sendmail_log_refused(x, rcpts, rc, "a recipient needs your "
-		    "decision");
+		sendmail_log_refused(x, rc, "a recipient needs your decision");
 		sendmail_keep(x->m);
 		return rc;
 	}
@@ -384,8 +327,7 @@ sendmail_check(struct sendmail_run *x, const char ***rcptsp,
 
 /* Delivers, and says what happened unless it simply went. */
 static int
-sendmail_deliver(struct sendmail_run *x, const char **rcpts,
-    const char **names, size_t n)
+sendmail_deliver(struct sendmail_run *x)
 {
 	struct message_headers h;
 	struct deliver_callbacks cb;
@@ -406,15 +348,17 @@ sendmail_deliver(struct sendmail_run *x, const char **rcpts,
 	}
 	h.from_name = x->o.fullname;
 	message_prepare(x->m, now, &h);
-	confirm_stamp(&x->s, x->m, rcpts, n, confirm_marked(&x->r));
+	envelope_message(&x->env, x->m);
+	confirm_stamp(&x->s, x->m, x->env.rcpts, x->env.n,
+	    confirm_marked(&x->r));
 	memset(&cb, 0, sizeof(cb));
 	cb.dialogue = sendmail_dialogue;
 	memset(&req, 0, sizeof(req));
 	req.account = x->has_acct ? &x->acct : NULL;
 	req.from = x->from;
-	req.rcpts = rcpts;
-	req.names = names;
-	req.nrcpts = n;
+	req.rcpts = x->env.rcpts;
+	req.names = x->env.names;
+	req.nrcpts = x->env.n;
 	req.cb = x->o.debug ? &cb : NULL;
 	req.logfile = x->o.cmdline.logfile;
 	req.guard = x->guard;
@@ -422,10 +366,9 @@ sendmail_deliver(struct sendmail_run *x, const char **rcpts,
 	fflush(stdout);
 	/* Silent when it went, as msmtp; the outbox and the queue are said. */
 	if (!out.sent)
-		fprintf(stderr, "sendguard: %s\n", out.message);
+		errline("%s", out.message);	/* may quote the server */
 	if (out.kept != NULL)
-		fprintf(stderr, "sendguard: the message is kept in %s\n",
-		    out.kept);
+		errline("the message is kept in %s", out.kept);
 	rc = out.exitcode;
 	send_outcome_free(&out);
 	return rc;
@@ -489,6 +432,7 @@ sendmail_serverinfo(struct sendmail_run *x, int argc)
 static void
 sendmail_free(struct sendmail_run *x)
 {
+	envelope_free(&x->env);
 	guard_report_free(&x->r);
 	free(x->act);
 	free(x->guard);
@@ -506,14 +450,12 @@ int
 sendmail_main(int argc, char **argv)
 {
 	struct sendmail_run x;
-	struct strlist fixed = { NULL, 0 };
 	enum account_how how = ACCOUNT_DEFAULT;
-	const char **rcpts = NULL, **names = NULL;
 	char *err = NULL;
-	size_t n;
 	int rc;
 
 	memset(&x, 0, sizeof(x));
+	envelope_init(&x.env);
 	if (options_parse(argc, argv, &x.o, &err) != 0) {
 		fprintf(stderr, "sendguard: %s (sendguard --help lists the "
 		    "options)\n", err);
@@ -561,6 +503,7 @@ sendmail_main(int argc, char **argv)
 		    x.o.cmdline.from, x.o.read_recipients);
 	if (x.o.pretend) {
 		/* Nothing is sent, by request: the spooled copy goes. */
+		rescue_release();
 		if (message_spool_path(x.m) != NULL)
 			unlink(message_spool_path(x.m));
 		rc = 0;
@@ -571,20 +514,16 @@ sendmail_main(int argc, char **argv)
 		rc = sendmail_fail(&x, EX_CONFIG, err);
 		goto out;
 	}
-	if ((rc = sendmail_check(&x, &rcpts, &names, &fixed)) != 0)
+	if ((rc = sendmail_check(&x)) != 0)
 		goto out;
-	if ((n = sendmail_compact(rcpts, names, x.r.nverdicts)) == 0) {
-		fprintf(stderr, "sendguard: every recipient was removed: "
-		    "nothing was sent\n");
+	if (x.env.n == 0) {
+		errline("every recipient was removed: nothing was sent");
 		sendmail_keep(x.m);
 		rc = EX_NOPERM;
 		goto out;
 	}
-	rc = sendmail_deliver(&x, rcpts, names, n);
+	rc = sendmail_deliver(&x);
 out:
-	free(rcpts);
-	free(names);
-	strlist_free(&fixed);
 	sendmail_free(&x);
 	return rc;
 }

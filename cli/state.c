@@ -78,6 +78,20 @@ state_permits(struct strlist *out, time_t now)
 	strlist_free(&l);
 }
 
+/*
+ * Locks the trusted domains and the permits for a read-modify-write, so
+ * that two commands at once never lose each other's change.
+ */
+static int
+state_lock(char **errstr)
+{
+	char *path = paths_state("state.lock");
+	int fd = fileio_lock(path, 0, errstr);
+
+	free(path);
+	return fd;
+}
+
 /* A domain as stored: lowercase, checked. */
 static char *
 state_domain(const char *d, char **errstr)
@@ -97,10 +111,14 @@ state_trust(const char *domain, int add, char **errstr)
 	struct strlist l = { NULL, 0 }, out = { NULL, 0 };
 	char *d;
 	size_t i;
-	int rc, found = 0;
+	int rc, fd, found = 0;
 
 	if ((d = state_domain(domain, errstr)) == NULL)
 		return -1;
+	if ((fd = state_lock(errstr)) == -1) {
+		free(d);
+		return -1;
+	}
 	state_lines("trusted", &l);
 	for (i = 0; i < l.n; i++) {
 		if (strcmp(l.v[i], d) == 0) {
@@ -112,7 +130,9 @@ state_trust(const char *domain, int add, char **errstr)
 	}
 	if (add && !found)
 		strlist_add(&out, d);
-	rc = state_write("trusted", &out, errstr);
+	/* Nothing to change: nothing to write (a full disk is no error). */
+	rc = add == found ? 0 : state_write("trusted", &out, errstr);
+	fileio_unlock(fd);
 	strlist_free(&l);
 	strlist_free(&out);
 	free(d);
@@ -127,8 +147,10 @@ state_permits_edit(const char *skip, const char *add, time_t now,
 	struct strlist l = { NULL, 0 }, out = { NULL, 0 };
 	char *sp, *line;
 	size_t i;
-	int rc;
+	int rc, fd;
 
+	if ((fd = state_lock(errstr)) == -1)
+		return -1;
 	state_lines("permits", &l);
 	for (i = 0; i < l.n; i++) {
 		line = xstrdup(l.v[i]);
@@ -147,6 +169,7 @@ state_permits_edit(const char *skip, const char *add, time_t now,
 		free(line);
 	}
 	rc = state_write("permits", &out, errstr);
+	fileio_unlock(fd);
 	strlist_free(&l);
 	strlist_free(&out);
 	return rc;

@@ -46,9 +46,24 @@ int	 utf8_valid(const char *, size_t);
 size_t	 utf8_decode(const char *, size_t, unsigned int *);
 
 /*
- * Appends s to b so that it is safe to show on a terminal: control
- * characters (C0, DEL, C1) become visible escapes (\e, \n, \t, \r, \xNN,
- * \u{NN}), malformed bytes become \xNN, everything else is kept.
+ * What must not reach a terminal as itself: utf8_unsafe() is true for
+ * control characters (C0, DEL, C1) and for the invisible and reordering
+ * format characters (soft hyphen, zero-width spaces and joiners, bidi
+ * marks, embeddings, overrides and isolates, line and paragraph
+ * separators, word joiners, the BOM, tags...). utf8_escape() writes the
+ * visible escape of such a code point into out, NUL-terminated: \e, \n,
+ * \r, \t, \xNN below 0x80, \uNNNN (\u202e), \UNNNNNNNN; returns its
+ * length.
+ */
+#define UTF8_ESCAPE_MAX	12
+int	 utf8_unsafe(unsigned int);
+size_t	 utf8_escape(unsigned int, char out[UTF8_ESCAPE_MAX]);
+
+/*
+ * Appends s to b so that it is safe to show on a terminal: what
+ * utf8_unsafe() names becomes its utf8_escape(), malformed bytes become
+ * \xNN, everything else is kept. The one sanitizer: the screen's drawing
+ * (tui/screen.c) and every text printer use it.
  */
 void	 utf8_sanitize(struct buf *, const char *, size_t);
 

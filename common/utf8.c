@@ -1,4 +1,5 @@
 /* utf8.c: UTF-8 validation, decoding and sanitizing for the terminal. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common.h"
@@ -59,9 +60,72 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+/* Invisible or reordering format characters (beyond C0, DEL and C1). */
+static const struct {
+	unsigned int	lo, hi;
+} utf8_hidden[] = {
+	{ 0x00ad, 0x00ad },	/* soft hyphen */
+	{ 0x034f, 0x034f },	/* combining grapheme joiner */
+	{ 0x061c, 0x061c },	/* Arabic letter mark */
+	{ 0x115f, 0x1160 },	/* Hangul fillers */
+	{ 0x17b4, 0x17b5 },	/* Khmer inherent vowels */
+	{ 0x180b, 0x180f },	/* Mongolian selectors, vowel separator */
+	{ 0x200b, 0x200f },	/* zero-width space, joiners, LRM, RLM */
+	{ 0x2028, 0x202e },	/* separators, bidi embeddings, overrides */
+	{ 0x2060, 0x206f },	/* word joiner, invisible operators, isolates */
+	{ 0x3164, 0x3164 },	/* Hangul filler */
+	{ 0xfeff, 0xfeff },	/* byte order mark, zero-width no-break */
+	{ 0xffa0, 0xffa0 },	/* half-width Hangul filler */
+	{ 0xfff9, 0xfffb },	/* interlinear annotation */
+	{ 0x1d173, 0x1d17a },	/* musical format characters */
+	{ 0xe0000, 0xe007f },	/* tags: invisible ASCII */
+};
+
+int
+utf8_unsafe(unsigned int cp)
+{
+	size_t i;
+
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 1;
+	if (cp < 0xad)
+		return 0;
+	for (i = 0; i < sizeof(utf8_hidden) / sizeof(utf8_hidden[0]); i++)
+		if (cp >= utf8_hidden[i].lo && cp <= utf8_hidden[i].hi)
+			return 1;
+	return 0;
+}
+
+size_t
+utf8_escape(unsigned int cp, char out[UTF8_ESCAPE_MAX])
+{
+	int n;
+
+	switch (cp) {
+	case 0x1b:
+		n = snprintf(out, UTF8_ESCAPE_MAX, "\\e");
+		break;
+	case '\n':
+		n = snprintf(out, UTF8_ESCAPE_MAX, "\\n");
+		break;
+	case '\r':
+		n = snprintf(out, UTF8_ESCAPE_MAX, "\\r");
+		break;
+	case '\t':
+		n = snprintf(out, UTF8_ESCAPE_MAX, "\\t");
+		break;
+	default:
+		n = snprintf(out, UTF8_ESCAPE_MAX, cp < 0x80 ? "\\x%02X" :
+		    cp <= 0xffff ? "\\u%04x" : "\\U%08x", cp);
+		break;
+	}
+	return n > 0 ? (size_t)n : 0;
+}
+
 void
 utf8_sanitize(struct buf *b, const char *s, size_t len)
 {
+	char esc[UTF8_ESCAPE_MAX];
 	unsigned int cp;
 	size_t n;
 
@@ -70,23 +134,8 @@ utf8_sanitize(struct buf *b, const char *s, size_t len)
 		if (n == 0) {
 			buf_addf(b, "\\x%02X", (unsigned char)*s);
 			n = 1;
-		} else if (cp == 0x1b)
-			buf_adds(b, "\\e");
-		else if (cp == '\n')
-			buf_adds(b, "\\n");
-		else if (cp == '\r')
-			buf_adds(b, "\\r");
-		else if (cp == '\t')
-			buf_adds(b, "\\t");
-		else if (cp < 0x20 || cp == 0x7f)
-			buf_addf(b, "\\x%02X", cp);
-		else if (cp >= 0x80 && cp < 0xa0)
-			buf_addf(b, "\\u{%02X}", cp);
-		else if (cp == 0x2028 || cp == 0x2029 ||
-		    (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))
-			/* Line separators and bidi overrides reorder text. */
-			buf_addf(b, "\\u{%04X}", cp);
+		} else if (utf8_unsafe(cp))
+			buf_add(b, esc, utf8_escape(cp, esc));
 		else
 			buf_add(b, s, n);
 		s += n;

@@ -216,6 +216,7 @@ domain_normalize(const char *in, struct domain *d, char **error)
 {
 	size_t n = strlen(in);
 	char *visible;
+	size_t dot;
 	int r, invisible;
 
 	if (n == 0 || in[0] == '[' || n > 4 * DOMAIN_MAX ||
@@ -223,10 +224,14 @@ domain_normalize(const char *in, struct domain *d, char **error)
 		return domain_normalize_visible(in, d, error);
 	visible = xmalloc(n + 1);
 	invisible = domain_visible(in, n, visible);
-	/* The root's dot: example.com. is example.com. */
+	/* The root's dot: example.com. (or example.com。) is example.com. */
 	n = strlen(visible);
-	if (n > 1 && visible[n - 1] == '.' && visible[n - 2] != '.')
-		visible[--n] = '\0';
+	dot = n > 0 && visible[n - 1] == '.' ? 1 : n > 3 &&
+	    (memcmp(visible + n - 3, "\xe3\x80\x82", 3) == 0 ||
+	    memcmp(visible + n - 3, "\xef\xbc\x8e", 3) == 0 ||
+	    memcmp(visible + n - 3, "\xef\xbd\xa1", 3) == 0) ? 3 : 0;
+	if (dot > 0 && n > dot && visible[n - dot - 1] != '.')
+		visible[n -= dot] = '\0';
 	r = domain_normalize_visible(visible, d, error);
 	free(visible);
 	if (r == 0)

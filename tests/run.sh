@@ -2,6 +2,7 @@
 # Runs the built tests: tests/run.sh BUILD [unit]. Every unit test binary
 # (cmocka) and, unless "unit" is given, every tests/cli/*.sh script against
 # BUILD/sendguard. Ends with "N passed, N failed"; exits 1 on any failure.
+# A passing test's "figure: ..." lines (its counts) are shown under it.
 BUILD=${1:-build}
 ONLY=${2:-all}
 pass=0
@@ -18,6 +19,8 @@ run() {
 	if "$@" >"$log" 2>&1; then
 		pass=$((pass + 1))
 		echo "ok    $name"
+		# What a test measured (tried / held / lost...), shown anyway.
+		sed -n 's/^figure: /      /p' "$log"
 	else
 		fail=$((fail + 1))
 		failed="$failed $name"

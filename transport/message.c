@@ -16,6 +16,7 @@
 
 #include "common.h"
 #include "transport.h"
+#include "addrlist.h"
 #include "maildir.h"
 #include "mime.h"
 #include "msghead.h"
@@ -89,7 +90,7 @@ message_spool(int fd, const char *spooldir, struct message **out,
 {
 	struct message *m = message_new();
 	struct buf head;
-	char buf[65536];
+	char buf[65536], *whole;
 	ssize_t n, w;
 	size_t off;
 	int out_fd, saved, done = 0;
@@ -141,6 +142,17 @@ message_spool(int fd, const char *spooldir, struct message **out,
 		goto fail;
 	}
 	out_fd = -1;
+	/*
+	 * Read whole: the name says so (and its size, as Maildir's ",S="),
+	 * so that what a run stopped by SIGKILL leaves in tmp/ is known to
+	 * be the whole message (cli/rescue.c keeps it).
+	 */
+	whole = xasprintf("%s,S=%lld", m->path, (long long)m->size);
+	if (rename(m->path, whole) == 0) {
+		free(m->path);
+		m->path = whole;
+	} else
+		free(whole);
 	if (!m->sealed && m->body > MESSAGE_MAX_HEADER)
 		m->body = 0;	/* no header to speak of: all body */
 	msghead_parse(&m->fields, head.s != NULL ? head.s : "",
@@ -332,6 +344,21 @@ message_rewrite_recipient(struct message *m, const char *old,
     const char *new)
 {
 	return msghead_rewrite(&m->fields, old, new);
+}
+
+char *
+message_rewrite_list(const char *list, const char *old, const char *new)
+{
+	struct buf b;
+
+	if (list == NULL)
+		return NULL;
+	buf_init(&b);
+	if (addrlist_rewrite(list, old, new, &b) == 0) {
+		buf_free(&b);
+		return xstrdup(list);
+	}
+	return buf_take(&b);
 }
 
 off_t

@@ -121,20 +121,13 @@ msghead_reset(struct msghead *h)
 	h->drop_from = h->drop_tocc = h->drop_bcc = 0;
 }
 
-void
-msghead_add(struct msghead *h, const char *name, const char *value,
-    int fold)
+/* "Name: value" as it goes out, folded at blanks before column 78. */
+static char *
+msghead_raw(const char *name, const char *value, int fold)
 {
-	struct msghead_field *f;
 	struct buf raw;
 	size_t col, i, w;
 
-	h->fields = xreallocarray(h->fields, h->nall + 1, sizeof(*h->fields));
-	f = &h->fields[h->nall++];
-	memset(f, 0, sizeof(*f));
-	f->added = 1;
-	f->name = xstrdup(name);
-	f->value = xstrdup(value);
 	buf_init(&raw);
 	buf_addf(&raw, "%s:", name);
 	col = raw.len;
@@ -152,7 +145,22 @@ msghead_add(struct msghead *h, const char *name, const char *value,
 			col += w + (i == 0);
 		}
 	}
-	f->raw = buf_take(&raw);
+	return buf_take(&raw);
+}
+
+void
+msghead_add(struct msghead *h, const char *name, const char *value,
+    int fold)
+{
+	struct msghead_field *f;
+
+	h->fields = xreallocarray(h->fields, h->nall + 1, sizeof(*h->fields));
+	f = &h->fields[h->nall++];
+	memset(f, 0, sizeof(*f));
+	f->added = 1;
+	f->name = xstrdup(name);
+	f->value = xstrdup(value);
+	f->raw = msghead_raw(name, value, fold);
 }
 
 int
@@ -196,7 +204,8 @@ msghead_rewrite(struct msghead *h, const char *old, const char *new)
 		free(f->value);
 		f->value = buf_take(&v);
 		free(f->raw);
-		f->raw = xasprintf("%s: %s", f->name, f->value);
+		/* Folded: a list made longer must not pass 998 bytes. */
+		f->raw = msghead_raw(f->name, f->value, 1);
 	}
 	return total;
 }

@@ -431,6 +431,9 @@ deliver_smtp(const struct deliver_account *a, struct message *msg,
 		smtp_close(&s, 0);
 	else {
 		r->status = DELIVER_OK;
+		/* Delivered, whatever becomes of QUIT. */
+		if (cb != NULL && cb->accepted != NULL)
+			cb->accepted(cb->arg);
 		smtp_close(&s, 1);
 	}
 	smtp_envelope_free(&e);

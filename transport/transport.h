@@ -59,7 +59,9 @@ struct message;
  * Reads a message from fd into a spool file created in spooldir (a
  * Maildir's tmp/, so that keeping it is one rename), byte for byte,
  * without holding more than its header in memory. Fails (with the spool
- * file removed) only when it cannot be stored: a full disk, say.
+ * file removed) only when it cannot be stored: a full disk, say. Once
+ * read whole, the spool file's name ends in ",S=SIZE" (as Maildir's size
+ * field), so that a file left by a process killed later is known whole.
  */
 int	 message_spool(int fd, const char *spooldir, struct message **,
 	    char **errstr);
@@ -140,6 +142,12 @@ int	 message_set_header(struct message *, const char *name,
  * removes it with its display name. Returns how many were changed.
  */
 int	 message_rewrite_recipient(struct message *, const char *old,
+	    const char *new);
+/*
+ * The same for an address list as text (a draft's To, say): an allocated
+ * copy of list with old replaced by new (or left out); NULL for NULL.
+ */
+char	*message_rewrite_list(const char *list, const char *old,
 	    const char *new);
 
 /*
@@ -275,6 +283,12 @@ struct deliver_callbacks {
 	 */
 	void	(*dialogue)(void *arg, char dir, const char *line,
 		    size_t len);
+	/*
+	 * The server took the message (every recipient), before QUIT is
+	 * said: it is delivered from now on, whatever happens to the rest
+	 * of the session (may be NULL).
+	 */
+	void	(*accepted)(void *arg);
 	void	*arg;
 };
 

@@ -144,7 +144,6 @@ static void
 compose_send(struct compose *c)
 {
 	struct tui_send_result res;
-	const char **rcpts = NULL;
 	size_t n = 0, i;
 	int f;
 
@@ -153,15 +152,10 @@ compose_send(struct compose *c)
 		return;
 	}
 	for (f = CF_TO; f <= CF_BCC; f++)
-		for (i = 0; i < c->rep[f].nverdicts; i++) {
-			if (c->rep[f].verdicts[i].address == NULL)
-				continue;
-			rcpts = xreallocarray(rcpts, n + 1, sizeof(*rcpts));
-			rcpts[n++] = c->rep[f].verdicts[i].address;
-		}
+		for (i = 0; i < c->rep[f].nverdicts; i++)
+			n += c->rep[f].verdicts[i].address != NULL;
 	if (n == 0) {
 		compose_say(c, ROLE_ERROR, "not sent: there is no recipient");
-		free(rcpts);
 		return;
 	}
 	compose_fill(c);
@@ -169,8 +163,9 @@ compose_send(struct compose *c)
 	compose_draw(c);
 	trace_send((int)n);
 	memset(&res, 0, sizeof(res));
-	c->o->ops.send(c->o->ops.arg, c->d, rcpts, n, &res);
-	free(rcpts);
+	/* The caller makes the envelope from the verdicts (cli/envelope.c). */
+	c->o->ops.send(c->o->ops.arg, c->d, &c->rep[CF_TO], CF_BCC - CF_TO + 1,
+	    &res);
 	trace_result(res.exitcode, res.message);
 	if (res.exitcode == 0) {
 		free(c->said);

@@ -225,10 +225,11 @@ field_kill_start(struct field *f)
 int
 field_width(uint32_t c)
 {
+	char esc[UTF8_ESCAPE_MAX];
 	int w;
 
-	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-		return 4;	/* shown as an escape, \xNN */
+	if (utf8_unsafe(c))	/* shown as its escape: \e, \u200b */
+		return (int)utf8_escape(c, esc);
 	w = wcwidth((wchar_t)c);
 	return w < 0 ? 1 : w;
 }

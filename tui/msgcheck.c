@@ -91,8 +91,9 @@ msgcheck_run(struct compose *c)
 	/* One report over all recipients, sharing the verdicts. */
 	all.verdicts = xcalloc(n + 1, sizeof(*all.verdicts));
 	for (f = CF_TO, n = 0; f <= CF_BCC; f++) {
-		memcpy(all.verdicts + n, c->rep[f].verdicts,
-		    c->rep[f].nverdicts * sizeof(*all.verdicts));
+		if (c->rep[f].nverdicts > 0)	/* verdicts may be NULL */
+			memcpy(all.verdicts + n, c->rep[f].verdicts,
+			    c->rep[f].nverdicts * sizeof(*all.verdicts));
 		n += c->rep[f].nverdicts;
 	}
 	all.nverdicts = n;
@@ -108,8 +109,9 @@ msgcheck_run(struct compose *c)
 	guard_check_message(c->o->guard, &m, &all);
 	/* The verdicts (with new findings) go back where they came from. */
 	for (f = CF_TO, n = 0; f <= CF_BCC; f++) {
-		memcpy(c->rep[f].verdicts, all.verdicts + n,
-		    c->rep[f].nverdicts * sizeof(*all.verdicts));
+		if (c->rep[f].nverdicts > 0)
+			memcpy(c->rep[f].verdicts, all.verdicts + n,
+			    c->rep[f].nverdicts * sizeof(*all.verdicts));
 		for (i = 0; i < c->rep[f].nverdicts; i++)
 			if (c->rep[f].verdicts[i].severity >
 			    c->rep[f].severity)

@@ -17,6 +17,7 @@ static int	 screen_attrs[ROLE_NROLES];
 static SCREEN	*screen_term;
 static FILE	*screen_in, *screen_out;
 static int	 screen_fd = -1;
+static volatile int screen_outfd = -1;	/* for tui_signal_restore() */
 static struct termios screen_saved;
 static int	 screen_saved_ok;
 
@@ -63,6 +64,7 @@ screen_open(const char *tty, const struct theme *t, char **errstr)
 			return -1;
 		}
 		screen_fd = fileno(screen_in);
+		screen_outfd = fileno(screen_out);
 	} else
 		screen_fd = STDIN_FILENO;
 	screen_saved_ok = tcgetattr(screen_fd, &screen_saved) == 0;
@@ -124,7 +126,21 @@ screen_close(void)
 	if (screen_out != NULL)
 		fclose(screen_out);
 	screen_in = screen_out = NULL;
+	screen_outfd = -1;
 	screen_fd = -1;
+}
+
+void
+tui_signal_restore(void)
+{
+	static const char reset[] = "\033[?2004l\033[0m\033[?1049l\r\n";
+
+	/* Only what a signal handler may do: write(2) and tcsetattr(3). */
+	if (screen_fd == -1 || !screen_saved_ok)
+		return;
+	if (screen_outfd != -1)
+		(void)!write(screen_outfd, reset, sizeof(reset) - 1);
+	tcsetattr(screen_fd, TCSADRAIN, &screen_saved);
 }
 
 int
@@ -133,28 +149,19 @@ screen_attr(enum theme_role r)
 	return (unsigned)r < ROLE_NROLES ? screen_attrs[r] : (int)A_NORMAL;
 }
 
-/* Draws one code point, or its visible escape; returns its columns. */
+/*
+ * Draws one code point, or its visible escape (common's utf8_unsafe and
+ * utf8_escape, as every text printer); returns its columns.
+ */
 static int
 screen_cp(uint32_t c, int cols, int attr)
 {
-	char esc[16];
+	char esc[UTF8_ESCAPE_MAX];
 	wchar_t w[2];
 	int n;
 
-	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
-	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
-		if (c == 0x1b)
-			strcpy(esc, "\\e");
-		else if (c == '\n')
-			strcpy(esc, "\\n");
-		else if (c == '\r')
-			strcpy(esc, "\\r");
-		else if (c == '\t')
-			strcpy(esc, "\\t");
-		else
-			snprintf(esc, sizeof(esc), "\\x%02X", (unsigned)c &
-			    0xffff);
-		n = (int)strlen(esc);
+	if (utf8_unsafe(c)) {
+		n = (int)utf8_escape(c, esc);
 		if (n > cols)
 			return 0;
 		attron(screen_attrs[ROLE_ESCAPED]);

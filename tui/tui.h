@@ -26,9 +26,13 @@ struct tui_send_result {
 /* What the composer asks of its caller (cli/): it never sends itself. */
 struct tui_ops {
 	void	*arg;
-	/* Delivers the draft to rcpts (addr-specs); fills res. */
+	/*
+	 * Delivers the draft; reports are the checks of its To, Cc and Bcc
+	 * (nreports of them, in that order), every warning resolved, from
+	 * which the caller makes the envelope. Fills res.
+	 */
 	void	(*send)(void *arg, const struct draft *,
-		    const char *const *rcpts, size_t nrcpts,
+		    const struct guard_report *reports, size_t nreports,
 		    struct tui_send_result *res);
 	/* Trusts a domain always ("t"); 0, or -1. */
 	int	(*trust)(void *arg, const char *domain);
@@ -93,6 +97,11 @@ int	 resolve_run(const char *tty, const struct theme *, const char *trace,
 	    char **errstr);
 /* The domain a fix goes to, or NULL. */
 const char *tui_suggestion(const struct guard_verdict *);
+/*
+ * For a signal handler (async-signal-safe): if the resolve prompt holds a
+ * terminal, leaves its screen and puts its modes back as they were.
+ */
+void	 tui_signal_restore(void);
 
 /* ---- Themes ---- */
 

@@ -12,6 +12,18 @@ expect_rc 77 "escape sequence"
 if grep -q "$(printf '\033')" "$T/out"; then fail "a raw ESC reached the output"; fi
 expect_out '\\e' "escape sequence shown escaped"
 
+# Zero-width and bidi characters (in a domain, a local part, a name; OSC
+# 52 too) are shown as escapes in check's text, never written raw.
+run check "$(printf 'Bob\342\200\256 <a\342\200\256b@gm\342\200\213ail.com>')" \
+    "$(printf '\033]52;c;cHduZWQ=\007 <c@ex\302\255ample.org>')" \
+    "$(printf 'd@\357\273\277gmial\343\200\202com')"
+for seq in '\342\200\256' '\342\200\213' '\302\255' '\357\273\277' '\033'; do
+	if grep -q "$(printf "$seq")" "$T/out"; then fail "check wrote $seq raw"; fi
+done
+expect_out 'a\\u202eb@gm\\u200bail.com' "bidi and zero-width shown escaped"
+expect_out 'U+200B' "the hidden character named"
+expect_out 'd@\\ufeffgmial' "BOM shown escaped"
+
 run check --json "$(printf 'x@\377\376.com')"
 expect_rc 77 "invalid UTF-8"
 json 'L[0]["findings"][0]["code"] == "syntax"'

@@ -6,21 +6,8 @@ trap 'smtp_stop_all; rm -rf "$T"' EXIT
 trap 'exit 1' INT TERM HUP
 
 smtp_start big --max-size 0 || exit 1
-config "[account test]
-host = 127.0.0.1
-port = $SMTP_PORT
-tls = off
-from = me@example.org
-logfile = $T/log"
-
-/usr/bin/python3 - "$T/msg" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("From: me@example.org\nTo: jane@example.com\nSubject: big\n\n")
-    line = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\n"
-    for i in range(50 * 1024 * 1024 // len(line)):
-        f.write(line)
-PY
+account_local "$SMTP_PORT" "logfile = $T/log"
+big_message "$T/msg" 50
 
 printf 'From: me@example.org\nTo: jane@example.com\nSubject: small\n\nhi\n' > "$T/small"
 

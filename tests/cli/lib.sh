@@ -22,6 +22,31 @@ config() {
 	printf '%s\n' "$1" > "$XDG_CONFIG_HOME/sendguard/config"
 }
 
+# account_local PORT [LINE...]: a config with one account "test" sending as
+# me@example.org to 127.0.0.1:PORT without TLS, and the lines given.
+account_local() {
+	_port=$1
+	shift
+	config "[account test]
+host = 127.0.0.1
+port = $_port
+tls = off
+from = me@example.org$(for l in "$@"; do printf '\n%s' "$l"; done)"
+}
+
+# big_message FILE MB: a message (From, To, Subject) with MB megabytes of
+# 73-byte text lines.
+big_message() {
+	/usr/bin/python3 - "$1" "$2" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("From: me@example.org\nTo: jane@example.com\nSubject: big\n\n")
+    line = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\n"
+    for i in range(int(sys.argv[2]) * 1024 * 1024 // len(line)):
+        f.write(line)
+PY
+}
+
 # muttrc FILE: a muttrc (mutt or neomutt) whose $sendmail is sendguard.
 muttrc() {
 	cat > "$1" <<EOF2

@@ -124,6 +124,28 @@ queue(const char *s, size_t len, void *user)
 	p->outlen += len;
 }
 
+/* Keeps what the program wrote, for pty_output() (dropped past 16 MB). */
+static void
+keep_raw(struct pty *p, const char *buf, size_t n)
+{
+	size_t cap = p->rawcap ? p->rawcap : 65536;
+	char *v;
+
+	while (cap < p->rawlen + n + 1 && cap < (16u << 20))
+		cap *= 2;
+	if (cap < p->rawlen + n + 1)
+		return;
+	if (cap != p->rawcap) {
+		if ((v = realloc(p->raw, cap)) == NULL)
+			return;
+		p->raw = v;
+		p->rawcap = cap;
+	}
+	memcpy(p->raw + p->rawlen, buf, n);
+	p->rawlen += n;
+	p->raw[p->rawlen] = '\0';
+}
+
 /* Feeds the output available now to the screen; returns the bytes read. */
 static int
 drain(struct pty *p)
@@ -136,6 +158,7 @@ drain(struct pty *p)
 		n = read(p->fd, buf, sizeof buf);
 		if (n > 0) {
 			vterm_input_write(p->vt, buf, (size_t)n);
+			keep_raw(p, buf, (size_t)n);
 			total += (int)n;
 		} else if (n < 0 && errno == EINTR)
 			continue;
@@ -305,7 +328,15 @@ pty_free(struct pty *p)
 	if (p->vt != NULL)
 		vterm_free(p->vt);
 	free(p->out);
+	free(p->raw);
 	free(p);
+}
+
+const char *
+pty_output(const struct pty *p, size_t *len)
+{
+	*len = p->rawlen;
+	return p->raw != NULL ? p->raw : "";
 }
 
 int

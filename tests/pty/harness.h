@@ -88,6 +88,11 @@ char		*pty_row(struct pty *, int row);
 char		*pty_dump(struct pty *);
 /* Describes the cell at row, col. Returns 0, or -1 if out of range. */
 int		 pty_cell(struct pty *, int row, int col, struct pty_cell *out);
+/*
+ * Every byte the program wrote to the terminal so far, as written (escape
+ * sequences and all; NUL-terminated, len without the NUL), borrowed.
+ */
+const char	*pty_output(const struct pty *, size_t *len);
 /* Current screen size. */
 void		 pty_size(const struct pty *, int *rows, int *cols);
 

@@ -26,6 +26,8 @@ struct pty {
 	char		*out;		/* input not yet written */
 	size_t		 outlen, outcap;
 	int		 outerr;	/* out could not grow: input was lost */
+	char		*raw;		/* every byte the program wrote */
+	size_t		 rawlen, rawcap;
 };
 
 #endif

@@ -58,30 +58,18 @@ static const char history[] =
 static void
 env_init(struct env *e)
 {
-	char *cmd, *cfg;
+	char *cfg;
 
-	memset(e, 0, sizeof(*e));
-	strcpy(e->dir, "/tmp/sgpty.XXXXXX");
-	assert_non_null(mkdtemp(e->dir));
-	assert_true(asprintf(&cmd, "mkdir -p %s/config/sendguard %s/home "
-	    "%s/state/sendguard", e->dir, e->dir, e->dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	env_mkdirs(e);
+	assert_int_equal(mkdir(env_path(e, "state"), 0700), 0);
+	assert_int_equal(mkdir(env_path(e, "state/sendguard"), 0700), 0);
 	env_file(e, "aliases", aliases, 0600);
 	env_file(e, "state/sendguard/history", history, 0600);
 	assert_true(asprintf(&cfg, "[guard]\norg_domains = army.mil\n"
 	    "contacts = %s/aliases\n", e->dir) > 0);
 	env_file(e, "config/sendguard/config", cfg, 0600);
 	free(cfg);
-	env_add(e, "HOME=%s/home", e->dir);
-	env_add(e, "XDG_CONFIG_HOME=%s/config", e->dir);
-	env_add(e, "XDG_STATE_HOME=%s/state", e->dir);
-	env_add(e, "XDG_DATA_HOME=%s/data", e->dir);
-	env_add(e, "XDG_CACHE_HOME=%s/cache", e->dir);
-	env_add(e, "SENDGUARD_TRACE=%s/trace", e->dir);
-	env_add(e, "SENDGUARD_THEMES=%s/themes", top);
-	env_add(e, "NO_COLOR");
-	env_add(e, "SENDGUARD_TTY");
+	env_homes(e, top);
 }
 
 

@@ -38,70 +38,9 @@ static char bin[PATH_MAX + 64], top[PATH_MAX];
 static void
 env_init(struct env *e, const char *config)
 {
-	char *cmd;
-
-	memset(e, 0, sizeof(*e));
-	strcpy(e->dir, "/tmp/sgpty.XXXXXX");
-	assert_non_null(mkdtemp(e->dir));
-	assert_true(asprintf(&cmd, "mkdir -p %s/config/sendguard %s/home",
-	    e->dir, e->dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	env_mkdirs(e);
 	env_file(e, "config/sendguard/config", config, 0600);
-	env_add(e, "HOME=%s/home", e->dir);
-	env_add(e, "XDG_CONFIG_HOME=%s/config", e->dir);
-	env_add(e, "XDG_STATE_HOME=%s/state", e->dir);
-	env_add(e, "XDG_DATA_HOME=%s/data", e->dir);
-	env_add(e, "XDG_CACHE_HOME=%s/cache", e->dir);
-	env_add(e, "SENDGUARD_TRACE=%s/trace", e->dir);
-	env_add(e, "SENDGUARD_THEMES=%s/themes", top);
-	env_add(e, "NO_COLOR");
-	env_add(e, "SENDGUARD_TTY");
-}
-
-
-/* Starts the test SMTP server (aiosmtpd) on 127.0.0.1. */
-static void
-env_server(struct env *e)
-{
-	char script[PATH_MAX + 64], *port = env_path(e, "port"), portf[PATH_MAX];
-	char spool[PATH_MAX];
-	FILE *f;
-	int i;
-
-	snprintf(script, sizeof(script), "%s/tests/smtp/server.py", top);
-	snprintf(portf, sizeof(portf), "%s", port);
-	snprintf(spool, sizeof(spool), "%s/spool", e->dir);
-	mkdir(spool, 0700);
-	if ((e->server = fork()) == 0) {
-		freopen("/dev/null", "w", stdout);
-		freopen("/dev/null", "w", stderr);
-		execl("/usr/bin/python3", "python3", script, "--port-file",
-		    portf, "--spool", spool, "--exit-with-parent", (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 1000 && access(portf, R_OK) != 0; i++)
-		usleep(10000);
-	assert_non_null(f = fopen(portf, "r"));
-	assert_int_equal(fscanf(f, "%d", &e->port), 1);
-	fclose(f);
-}
-
-/* Reads a file of the test's home into a string (allocated). */
-static char *
-env_read(struct env *e, const char *name)
-{
-	FILE *f = fopen(env_path(e, name), "r");
-	char *s = calloc(1, 1 << 20);
-
-	if (f == NULL) {
-		free(s);
-		return NULL;
-	}
-	if (fread(s, 1, (1 << 20) - 1, f) == 0)
-		s[0] = '\0';
-	fclose(f);
-	return s;
+	env_homes(e, top);
 }
 
 
@@ -151,7 +90,7 @@ start_army_ml(struct env *e)
 	struct pty *p;
 
 	env_init(e, "");
-	env_server(e);
+	env_server(e, top);
 	snprintf(cfg, sizeof(cfg), "[guard]\norg_domains = army.mil\n"
 	    "[account test]\nhost = 127.0.0.1\nport = %d\ntls = off\n"
 	    "from = me@example.org\n", e->port);

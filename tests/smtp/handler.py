@@ -67,6 +67,9 @@ class Handler(sasl.SaslMechanisms):
             return "250 OK"
         num = self.sg.spool(envelope, session, server)
         server.sg_log("*", "spooled %s" % num)
+        if a.reply_delay:
+            # Delivered already: a client stopped now never hears so.
+            await asyncio.sleep(a.reply_delay)
         return "250 2.0.0 OK queued as %s" % num
 
     async def lmtp_replies(self, server, session, envelope):

@@ -116,6 +116,13 @@ def parse_args(argv):
     g.add_argument("--stall-after-data", action="store_true",
                    help="read the whole DATA, then never reply (nothing "
                    "spooled)")
+    g.add_argument("--slow-data", type=int, default=0, metavar="BYTES",
+                   help="read DATA at most this many bytes a second (a slow "
+                   "server, or a slow link: the client's writes block)")
+    g.add_argument("--reply-delay", type=float, default=0, metavar="S",
+                   help="spool the message at the end of DATA, then wait "
+                   "this long before the 250 (a client stopped meanwhile "
+                   "delivered it without hearing so)")
     a = p.parse_args(argv)
     if a.starttls and a.implicit_tls:
         p.error("--starttls and --implicit-tls exclude each other")
@@ -141,6 +148,8 @@ def parse_args(argv):
     if a.data_reply and not (a.data_reply[:3].isdigit()
                              and a.data_reply[3:4] in ("", " ")):
         p.error("--data-reply must start with a 3-digit code")
+    if a.slow_data < 0 or a.reply_delay < 0:
+        p.error("--slow-data and --reply-delay must not be negative")
     if a.port < 0 or a.port > 65535:
         p.error("--port out of range")
     if a.spool:

@@ -50,6 +50,12 @@ too; --client-ca FILE requires a client certificate (or only asks for one,
 with --client-cert-optional); --dsn offers DSN; --smtputf8 offers SMTPUTF8;
 --pipelining offers PIPELINING; --auth-mechs picks the SASL mechanisms
 offered (sasl.py).  The null sender "MAIL FROM:<>" is accepted.
+
+Slow mode (for the fault tests): --slow-data BYTES reads DATA at that
+rate, so a big message takes a while and the client blocks writing it;
+--reply-delay S spools the message and only then waits S seconds before
+the final 250 (the window in which a client killed has delivered without
+hearing so).
 """
 
 import asyncio
@@ -91,6 +97,7 @@ class LoggingReader(asyncio.StreamReader):
         line = await super().readuntil(separator)
         if self._sg_proto.sg_received(line, True):
             await forever()
+        await self._sg_proto.sg_throttle()
         return line
 
     async def read(self, n=-1):
@@ -113,6 +120,7 @@ class GuardSMTP(SMTP):
         self.sg_started = False  # connection_made() seen
         self.sg_in_data = False
         self.sg_data_bytes = 0
+        self.sg_data_t0 = 0.0
         self.sg_pending = []
         self.sg_frag = False
         self.sg_dropped = False
@@ -236,6 +244,17 @@ class GuardSMTP(SMTP):
             return True
         return False
 
+    async def sg_throttle(self):
+        """--slow-data: holds the reading of DATA back to the rate (the
+        client's writes then block on a full socket)."""
+        rate = self.sg.args.slow_data
+        if not rate or not self.sg_in_data:
+            return
+        loop = asyncio.get_running_loop()
+        late = self.sg_data_t0 + self.sg_data_bytes / rate - loop.time()
+        if late > 0.005:  # a sleep per line would cost more than it holds
+            await asyncio.sleep(late)
+
     def sg_drop(self, why):
         self.sg_dropped = True
         self.sg_log("*", "drop " + why)
@@ -297,6 +316,7 @@ class GuardSMTP(SMTP):
     async def smtp_DATA(self, arg):
         self.sg_in_data = True
         self.sg_data_bytes = 0
+        self.sg_data_t0 = asyncio.get_running_loop().time()
         self.sg_frag = False
         try:
             await super().smtp_DATA(arg)

@@ -107,7 +107,14 @@ test_idn_dots(void **state)
 	domain_free(&d);
 	/* ... and two of them are still an empty label. */
 	assert_bad("example\xef\xbc\x8e\xef\xbc\x8e" "com", "dot");
-	assert_bad("example.com\xef\xbc\x8e", "dot");
+	assert_bad("example.com\xef\xbc\x8e\xe3\x80\x82", "dot");
+	/* One at the end is the root's, as an ASCII one (issue 12). */
+	norm("example.com\xef\xbc\x8e", &d);
+	assert_string_equal(d.ascii, "example.com");
+	domain_free(&d);
+	norm("example.com\xe3\x80\x82", &d);
+	assert_string_equal(d.ascii, "example.com");
+	domain_free(&d);
 }
 
 static void

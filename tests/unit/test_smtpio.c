@@ -23,7 +23,7 @@ dialogue(void *arg, char dir, const char *line, size_t len)
 	buf_addf(&seen, "%c%.*s\n", dir, (int)len, line);
 }
 
-static const struct deliver_callbacks cb = { NULL, dialogue, NULL };
+static const struct deliver_callbacks cb = { .dialogue = dialogue };
 
 /* A connected io and the server's end. */
 static void

@@ -52,7 +52,7 @@ usage(const char *what)
 int
 main(int argc, char **argv)
 {
-	struct deliver_callbacks cb = { rcpt, NULL, NULL };
+	struct deliver_callbacks cb = { .rcpt = rcpt };
 	struct deliver_serverinfo info;
 	struct deliver_account a;
 	struct deliver_result r;
