@@ -109,7 +109,7 @@ PY
 # Through sendmail mode. The flagged plain domains are trusted (a trust
 # is by the normalized domain, so it covers every spelling), and each
 # spelling without a hidden character goes out as its normalized form,
-# in the envelope and, with -t, in To/Cc.
+# in the envelope and, with -t, in To/Cc (members of a group too).
 for d in gmial.com army.ml gmail.co paypa1.com; do
 	"$SENDGUARD" trust "$d" >/dev/null || fail "trust $d"
 done
@@ -121,8 +121,9 @@ addrs = ["s%s@%s" % (r[0], r[1]) for r in rows]
 open(sys.argv[2], "w", encoding="utf-8").write("\n".join(addrs) + "\n")
 half = len(addrs) // 2
 open(sys.argv[3], "w", encoding="utf-8").write(
-    "From: me@example.org\nTo: %s\nCc: %s\nSubject: spellings\n\nhi\n" %
-    (", ".join(addrs[:half]), ",\n ".join(addrs[half:])))
+    "From: me@example.org\nTo: Team: %s;, %s\nCc: %s\n"
+    "Subject: spellings\n\nhi\n" % (", ".join(addrs[:half - 1]),
+    addrs[half - 1], ",\n ".join(addrs[half:])))
 PY
 # One recipient an argument, the arguments read from the file, one a line.
 cp "$T/msg" "$T/byargs.eml"

@@ -123,6 +123,35 @@ test_rewrite(void **state)
 	msghead_free(&h);
 }
 
+/* Members of a group are rewritten and removed; the group stays. */
+static void
+test_rewrite_group(void **state)
+{
+	static const char in[] = "To: Team: j@army.ml, \"x;y\" <k@x.org>;,"
+	    " l@y.org\nCc: \"a:b\" <j@army.ml>, Empty:;\n"
+	    "Resent-To: (c:d) j@army.ml (,;)\n\n";
+	struct msghead h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	msghead_parse(&h, in, sizeof(in) - 1);
+	assert_int_equal(msghead_rewrite(&h, "j@army.ml", "j@army.mil"), 3);
+	assert_string_equal(msghead_get(&h, "To"),
+	    "Team: j@army.mil, \"x;y\" <k@x.org>;, l@y.org");
+	assert_string_equal(msghead_get(&h, "Cc"),
+	    "\"a:b\" <j@army.mil>, Empty:;");
+	assert_string_equal(msghead_get(&h, "Resent-To"),
+	    "(c:d) j@army.mil (,;)");
+	assert_int_equal(msghead_rewrite(&h, "k@x.org", NULL), 1);
+	assert_string_equal(msghead_get(&h, "To"),
+	    "Team: j@army.mil;, l@y.org");
+	assert_int_equal(msghead_rewrite(&h, "J@army.mil", NULL), 3);
+	assert_string_equal(msghead_get(&h, "To"), "Team:;, l@y.org");
+	assert_int_equal(msghead_rewrite(&h, "l@y.org", "m@y.org"), 1);
+	assert_string_equal(msghead_get(&h, "To"), "Team:;, m@y.org");
+	msghead_free(&h);
+}
+
 int
 main(void)
 {
@@ -131,6 +160,7 @@ main(void)
 		cmocka_unit_test(test_add_set_write),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_rewrite),
+		cmocka_unit_test(test_rewrite_group),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
