@@ -97,9 +97,9 @@ composer_send(void *arg, const struct draft *d,
 	}
 	m = message_from_bytes(bytes, len);
 	free(bytes);
-	confirm_stamp(s, m, env.rcpts, env.n, confirm_draft_marked(s->guard,
-	    d));
 	memset(&req, 0, sizeof(req));
+	req.marked = confirm_draft_marked(s->guard, d);
+	confirm_stamp(s, m, env.rcpts, env.n, req.marked);
 	req.account = rc == ACCOUNT_OK ? &acct : NULL;
 	req.from = from != NULL ? from : rc == ACCOUNT_OK ? acct.from : NULL;
 	req.rcpts = env.rcpts;

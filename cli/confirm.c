@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "common.h"
 #include "guard.h"
@@ -140,6 +141,9 @@ confirm_marked(const struct guard_report *r)
 {
 	size_t i, k;
 
+	if (r->marked)
+		return 1;
+
 	for (i = 0; i < r->nverdicts; i++)
 		for (k = 0; k < r->verdicts[i].nfindings; k++)
 			if (r->verdicts[i].findings[k].code ==
@@ -164,4 +168,124 @@ confirm_draft_marked(const struct guard *g, const struct draft *d)
 			return 1;
 	}
 	return 0;
+}
+
+/* A permit's domain as recipients' domains are written: the A-label. */
+static char *
+confirm_ascii(const struct guard *g, const char *domain)
+{
+	struct guard_verdict v;
+	char *d;
+
+	guard_check_domain(g, domain, &v);
+	d = xstrdup(v.domain_ascii != NULL ? v.domain_ascii : domain);
+	guard_verdict_free(&v);
+	return d;
+}
+
+/* The first recipient in a domain or under it, or NULL. */
+static const char *
+confirm_in(const char *domain, const char *const *rcpts, size_t n)
+{
+	struct strlist one = { NULL, 0 };
+	const char *at, *hit = NULL;
+	size_t i;
+
+	strlist_add(&one, domain);
+	for (i = 0; i < n && hit == NULL; i++)
+		if ((at = strrchr(rcpts[i], '@')) != NULL &&
+		    confirm_listed(&one, at + 1))
+			hit = rcpts[i];
+	strlist_free(&one);
+	return hit;
+}
+
+/*
+ * Another send took some permits since this one read them: a recipient in
+ * their domains that the user's guard warns about without them needs a
+ * decision. 0, or -1 with *errstr saying which.
+ */
+static int
+confirm_lost(struct setup *s, const struct strlist *kept,
+    const struct strlist *lost, const char *const *rcpts, size_t n,
+    int marked, char **errstr)
+{
+	struct guard *g;
+	const char *at;
+	size_t i;
+	int rc = 0;
+
+	if (setup_guard_user(s, kept, &g, errstr) != 0)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		if ((at = strrchr(rcpts[i], '@')) == NULL ||
+		    !confirm_listed(lost, at + 1) ||
+		    confirm_check(g, rcpts[i], marked, NULL) < GUARD_WARN)
+			continue;
+		*errstr = xasprintf("the permit (allow --once) for %s was "
+		    "used by another send at the same time, so %s needs a "
+		    "decision again", at + 1, rcpts[i]);
+		rc = -1;
+	}
+	guard_free(g);
+	return rc;
+}
+
+int
+confirm_claim(struct setup *s, const char *const *rcpts, size_t n,
+    int marked, struct confirm_claims *c, char **errstr)
+{
+	struct strlist kept = { NULL, 0 }, lost = { NULL, 0 };
+	time_t now = time(NULL), until = 0;
+	char *d, *err = NULL;
+	size_t i;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < s->permits.n; i++) {
+		d = confirm_ascii(s->guard, s->permits.v[i]);
+		if (confirm_in(d, rcpts, n) == NULL) {
+			strlist_add(&kept, s->permits.v[i]);
+			free(d);
+			continue;
+		}
+		free(d);
+		switch (state_permit_claim(s->permits.v[i], now, &until,
+		    &err)) {
+		case 1:
+			strlist_add(&c->domains, s->permits.v[i]);
+			c->until = xreallocarray(c->until, c->domains.n,
+			    sizeof(*c->until));
+			c->until[c->domains.n - 1] = until;
+			break;
+		case 0:
+			strlist_add(&lost, s->permits.v[i]);
+			continue;
+		default:
+			/* Not writable: it stays, as it did before. */
+			free(err);
+			err = NULL;
+			break;
+		}
+		strlist_add(&kept, s->permits.v[i]);
+	}
+	if (lost.n > 0 && (rc = confirm_lost(s, &kept, &lost, rcpts, n,
+	    marked, errstr)) != 0)
+		confirm_unclaim(c, 1);
+	strlist_free(&kept);
+	strlist_free(&lost);
+	return rc;
+}
+
+void
+confirm_unclaim(struct confirm_claims *c, int give_back)
+{
+	time_t now = time(NULL);
+	size_t i;
+
+	for (i = 0; give_back && i < c->domains.n; i++)
+		state_permit_restore(c->domains.v[i], c->until[i], now);
+	strlist_free(&c->domains);
+	free(c->until);
+	memset(c, 0, sizeof(*c));
 }

@@ -20,6 +20,7 @@
 #include "paths.h"
 #include "queue.h"
 #include "rescue.h"
+#include "confirm.h"
 #include "send.h"
 #include "sendlog.h"
 #include "setup.h"
@@ -166,29 +167,6 @@ send_accepted(void *arg)
 	rescue_release();
 }
 
-/*
- * Whether a permit (allow --once) was for this message: a recipient in its
- * domain or under it, as the guard lifts it. Another send, at the same
- * time or not, leaves it alone.
- */
-static int
-send_permitted(const char *permit, const struct send_request *r)
-{
-	const char *at;
-	size_t i, dl, pl = strlen(permit);
-
-	for (i = 0; i < r->nrcpts; i++) {
-		if ((at = strrchr(r->rcpts[i], '@')) == NULL)
-			continue;
-		dl = strlen(++at);
-		if (strcasecmp(at, permit) == 0 || (dl > pl &&
-		    at[dl - pl - 1] == '.' && strcasecmp(at + dl - pl,
-		    permit) == 0))
-			return 1;
-	}
-	return 0;
-}
-
 void
 send_deliver(struct setup *s, const struct send_request *r,
     struct message *m, struct send_outcome *o)
@@ -196,8 +174,8 @@ send_deliver(struct setup *s, const struct send_request *r,
 	struct deliver_account da;
 	struct deliver_result res;
 	struct deliver_callbacks cb;
+	struct confirm_claims claims;
 	char *err = NULL, *path = NULL;
-	size_t i;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
@@ -209,6 +187,14 @@ send_deliver(struct setup *s, const struct send_request *r,
 	}
 	if ((rc = account_resolve(r->account, &da, &err)) != 0) {
 		send_failed(m, exitcode_account(rc), err, o);
+		account_clear(&da);
+		return;
+	}
+	/* Its permits are this send's alone from now on. */
+	if (confirm_claim(s, r->rcpts, r->nrcpts, r->marked, &claims,
+	    &err) != 0) {
+		send_failed(m, EX_NOPERM, err, o);
+		send_logline(r, NULL, m, o);
 		account_clear(&da);
 		return;
 	}
@@ -228,9 +214,6 @@ send_deliver(struct setup *s, const struct send_request *r,
 		    NULL ? r->account->host : r->account->socket);
 		if (message_spool_path(m) != NULL)
 			unlink(message_spool_path(m));
-		for (i = 0; i < s->permits.n; i++)
-			if (send_permitted(s->permits.v[i], r))
-				state_permit_use(s->permits.v[i], time(NULL));
 		send_learn(&s->config, o, r->rcpts, r->names, r->nrcpts);
 	} else if (deliver_temporary(res.status) && r->account->queue &&
 	    queue_put(m, r->account->name, r->from, r->rcpts, r->nrcpts,
@@ -250,6 +233,8 @@ send_deliver(struct setup *s, const struct send_request *r,
 	} else
 		send_failed(m, exitcode_deliver(res.status), xstrdup(res.error),
 		    o);
+	/* Sent or queued, the permits are used; else they are given back. */
+	confirm_unclaim(&claims, o->exitcode != 0);
 	send_logline(r, &res, m, o);
 	deliver_result_free(&res);
 }

@@ -31,6 +31,7 @@ struct send_request {
 	const struct deliver_callbacks	*cb;	   /* -d, or NULL */
 	const char			*logfile;  /* -X without an account */
 	const char			*guard;	   /* findings, for the log */
+	int				 marked;   /* it carries a marking */
 };
 
 /*

@@ -362,6 +362,7 @@ sendmail_deliver(struct sendmail_run *x)
 	req.cb = x->o.debug ? &cb : NULL;
 	req.logfile = x->o.cmdline.logfile;
 	req.guard = x->guard;
+	req.marked = confirm_marked(&x->r);
 	send_deliver(&x->s, &req, x->m, &out);
 	fflush(stdout);
 	/* Silent when it went, as msmtp; the outbox and the queue are said. */

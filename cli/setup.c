@@ -192,7 +192,6 @@ setup_load_org(struct setup *s, const char *path, char **errstr)
 int
 setup_load(struct setup *s, const char *path, int flags, char **errstr)
 {
-	struct guard_data data;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -205,15 +204,24 @@ setup_load(struct setup *s, const char *path, int flags, char **errstr)
 	    errstr) != 0)
 		return CONFIG_EPARSE;
 
-	setup_data(&s->config, s->known.ix, &data);
 	state_trusted(&s->trusted);
 	state_permits(&s->permits, time(NULL));
-	data.trusted = setup_list(&s->trusted);
-	data.permits = setup_list(&s->permits);
 	learn_load(&s->learned, &s->config, flags & SETUP_ENTRIES);
-	data.world = s->learned.world;
-	return setup_guard(&s->config, &data, &s->guard, errstr) != 0 ?
+	return setup_guard_user(s, &s->permits, &s->guard, errstr) != 0 ?
 	    CONFIG_EPARSE : 0;
+}
+
+int
+setup_guard_user(const struct setup *s, const struct strlist *permits,
+    struct guard **g, char **errstr)
+{
+	struct guard_data data;
+
+	setup_data(&s->config, s->known.ix, &data);
+	data.trusted = setup_list(&s->trusted);
+	data.permits = setup_list(permits);
+	data.world = s->learned.world;
+	return setup_guard(&s->config, &data, g, errstr);
 }
 
 void

@@ -51,6 +51,13 @@ int	 setup_load_org(struct setup *, const char *path, char **errstr);
  */
 int	 setup_guard_org(const struct config *, const struct guard_index *known,
 	    struct guard **, char **errstr);
+/*
+ * The user's guard as setup_load() built it (the same config, trusted
+ * domains and world) but with these permits: a send that lost a permit
+ * to another one asks it whether the permit was needed. 0, or -1.
+ */
+int	 setup_guard_user(const struct setup *, const struct strlist *permits,
+	    struct guard **, char **errstr);
 void	 setup_free(struct setup *);
 
 #endif

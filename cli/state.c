@@ -139,15 +139,20 @@ state_trust(const char *domain, int add, char **errstr)
 	return rc;
 }
 
-/* Rewrites the permits: drops expired ones and those of skip. */
+/*
+ * Rewrites the permits under the lock: drops expired ones and those of
+ * skip (whose expiry, if one was there, goes to *had), and adds add until
+ * until. Returns 1 if skip had a permit, 0 if not, -1 with *errstr.
+ */
 static int
-state_permits_edit(const char *skip, const char *add, time_t now,
-    char **errstr)
+state_permits_edit(const char *skip, const char *add, time_t until,
+    time_t now, time_t *had, char **errstr)
 {
 	struct strlist l = { NULL, 0 }, out = { NULL, 0 };
 	char *sp, *line;
+	long long t;
 	size_t i;
-	int rc, fd;
+	int rc, fd, found = 0;
 
 	if ((fd = state_lock(errstr)) == -1)
 		return -1;
@@ -156,15 +161,19 @@ state_permits_edit(const char *skip, const char *add, time_t now,
 		line = xstrdup(l.v[i]);
 		if ((sp = strchr(line, ' ')) != NULL) {
 			*sp = '\0';
-			if (strtoll(sp + 1, NULL, 10) > (long long)now &&
-			    (skip == NULL || strcmp(line, skip) != 0))
+			t = strtoll(sp + 1, NULL, 10);
+			if (t > (long long)now && skip != NULL &&
+			    strcmp(line, skip) == 0) {
+				found = 1;
+				if (had != NULL)
+					*had = (time_t)t;
+			} else if (t > (long long)now)
 				strlist_add(&out, l.v[i]);
 		}
 		free(line);
 	}
-	if (add != NULL) {
-		line = xasprintf("%s %lld", add,
-		    (long long)now + STATE_PERMIT_SECONDS);
+	if (add != NULL && until > now) {
+		line = xasprintf("%s %lld", add, (long long)until);
 		strlist_add(&out, line);
 		free(line);
 	}
@@ -172,7 +181,7 @@ state_permits_edit(const char *skip, const char *add, time_t now,
 	fileio_unlock(fd);
 	strlist_free(&l);
 	strlist_free(&out);
-	return rc;
+	return rc != 0 ? -1 : found;
 }
 
 int
@@ -183,17 +192,25 @@ state_permit(const char *domain, time_t now, char **errstr)
 
 	if ((d = state_domain(domain, errstr)) == NULL)
 		return -1;
-	rc = state_permits_edit(d, d, now, errstr);
+	rc = state_permits_edit(d, d, now + STATE_PERMIT_SECONDS, now, NULL,
+	    errstr);
 	free(d);
-	return rc;
+	return rc < 0 ? -1 : 0;
+}
+
+int
+state_permit_claim(const char *domain, time_t now, time_t *until,
+    char **errstr)
+{
+	return state_permits_edit(domain, NULL, 0, now, until, errstr);
 }
 
 void
-state_permit_use(const char *domain, time_t now)
+state_permit_restore(const char *domain, time_t until, time_t now)
 {
 	char *err = NULL;
 
-	if (state_permits_edit(domain, NULL, now, &err) != 0)
+	if (state_permits_edit(domain, domain, until, now, NULL, &err) < 0)
 		free(err);
 }
 

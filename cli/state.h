@@ -19,8 +19,15 @@ void	 state_permits(struct strlist *, time_t now);
 int	 state_trust(const char *domain, int add, char **errstr);
 /* Grants a permit until now + STATE_PERMIT_SECONDS. */
 int	 state_permit(const char *domain, time_t now, char **errstr);
-/* Uses up the permit of a domain (after a send). */
-void	 state_permit_use(const char *domain, time_t now);
+/*
+ * Takes the permit of a domain for one send, atomically: 1 if it was
+ * there (it is gone now, *until says when it would have ended), 0 if it
+ * was not (another send took it, or it ended), -1 with *errstr.
+ */
+int	 state_permit_claim(const char *domain, time_t now, time_t *until,
+	    char **errstr);
+/* Gives a claimed permit back (the send did not happen), until until. */
+void	 state_permit_restore(const char *domain, time_t until, time_t now);
 
 /* "sendguard trust|untrust|allow ..."; returns the exit code. */
 int	 state_main(int argc, char **argv);

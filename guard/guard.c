@@ -475,6 +475,7 @@ guard_check_message(const struct guard *g, const struct guard_message *m,
 	content_mix(r, g->org, g->norg);
 	if ((marking = content_marking(g->markings, m, &where)) == NULL)
 		return;
+	r->marked = 1;
 	for (i = 0; i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
 		if (v->address == NULL || v->domain_ascii == NULL ||

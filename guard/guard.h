@@ -68,6 +68,11 @@ struct guard_report {
 	struct guard_finding	*findings;	/* message-level findings */
 	size_t			 nfindings;
 	enum guard_severity	 severity;	/* worst of everything */
+	/*
+	 * guard_check_message() found a marking, whether or not any
+	 * recipient is outside (trusted and permitted ones are exempt).
+	 */
+	int			 marked;
 };
 
 /* Where a known domain comes from (each also weighs: README). */

@@ -221,6 +221,23 @@ grep -q "sendguard: x@orange.tk: blocked by the policy rule" "$bounce" ||
     fail "non-SMTP: the bounce lacks the reason: $(head -40 "$bounce")"
 grep -q "configuration error" "$(pf_log "$PF")" && fail "non-SMTP: Postfix saw a milter configuration error"
 
+# 10b. A marking to a domain the user trusts: the client's header names
+# it (trust), so the relay does not refuse what the user decided.
+reload "milter_action = reject"
+printf '[account relay]\nhost = 127.0.0.1\nport = %s\ntls = off\nfrom = me@example.org\n\n[guard]\norg_domains = example.org\nmarkings = FOUO\n' \
+    "$PPORT" >"$XDG_CONFIG_HOME/sendguard/config"
+"$SENDGUARD" trust gmail.com >/dev/null
+msg jane@gmail.com "FOUO budget" m10
+before=$(smtp_count sink)
+waived=$(grep -c "0 blocks, 1 waived" "$T/milter.log")
+run -f me@example.org jane@gmail.com <"$T/m10.eml"
+expect_rc 0 "FOUO to a trusted domain"
+wait_sink $((before + 1))
+[ "$(rcpts $((before + 1)))" = jane@gmail.com ] || fail "FOUO + trust: sent to $(rcpts $((before + 1)))"
+[ "$(grep -c "0 blocks, 1 waived" "$T/milter.log")" -eq $((waived + 1)) ] ||
+    fail "FOUO + trust: not waived: $(tail -3 "$T/milter.log")"
+"$SENDGUARD" untrust gmail.com >/dev/null
+
 # 11. The milter down: milter_default_action = tempfail, as the README
 # recommends, holds mail back (4xx) rather than letting it through.
 kill -TERM "$MPID"

@@ -3,6 +3,7 @@
 # once. Every message is delivered; the history holds each recipient once
 # (the shared one counted 50 times) and parses; trusted and permits hold
 # exactly what was asked; world.cache, once refreshed, is the history's.
+# One allow --once permit is used by one send of eight at once.
 . "$(dirname "$0")/lib.sh"
 . "$SENDGUARD_TOP/tests/smtp/lib.sh"
 trap 'smtp_stop_all; rm -rf "$T"' EXIT
@@ -116,6 +117,47 @@ before=$(stat -c '%i:%Y' "$cache")
 rc=$?
 json 'all(not v["findings"] for v in L[:3]) and L[3]["findings"][0]["code"] == "new-recipient"'
 [ "$(stat -c '%i:%Y' "$cache")" = "$before" ] || fail "check rebuilt world.cache: it was not fresh"
+
+# One allow --once permit, 8 sends at once to its domain (no terminal) of
+# a marked message (a marking warns whatever the history learns after the
+# first send): exactly one goes out; the others are refused (77), kept,
+# and say why. A send that fails gives its permit back.
+P=8
+n0=$(smtp_count load)
+printf 'From: me@example.org\nSubject: (U//FOUO) plans\n\nhello\n' > "$T/fouo"
+"$SENDGUARD" allow --once partner.example >/dev/null || fail "allow --once partner.example"
+pids=
+i=0
+while [ "$i" -lt "$P" ]; do
+	i=$((i + 1))
+	( "$SENDGUARD" -- "john$i@partner.example" <"$T/fouo" >"$T/pout.$i" \
+	    2>"$T/perr.$i"; echo $? >"$T/prc.$i" ) &
+	pids="$pids $!"
+done
+for p in $pids; do wait "$p"; done
+sent=0
+i=0
+while [ "$i" -lt "$P" ]; do
+	i=$((i + 1))
+	case $(cat "$T/prc.$i") in
+	0) sent=$((sent + 1)) ;;
+	77) grep -q "partner.example" "$T/perr.$i" && grep -q "kept" "$T/perr.$i" ||
+	    fail "refused send $i does not say why or where it is kept: $(cat "$T/perr.$i")" ;;
+	*) fail "permit race, send $i: exit $(cat "$T/prc.$i"): $(cat "$T/perr.$i")" ;;
+	esac
+done
+smtp_idle load || :
+[ "$sent" -eq 1 ] || fail "one permit, $sent sends went out"
+[ "$(smtp_count load)" -eq $((n0 + sent)) ] || fail "the server has $(($(smtp_count load) - n0)) of the permit sends, not $sent"
+grep -q '^partner\.example ' "$state/permits" && fail "the used permit is still there"
+"$SENDGUARD" allow --once partner.example >/dev/null || fail "allow --once partner.example, again"
+smtp_stop load
+"$SENDGUARD" -- john@partner.example <"$T/fouo" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -ne 0 ] || fail "a send with the server down succeeded"
+grep -q '^partner\.example ' "$state/permits" || fail "a failed send used up its permit"
+late=$(cat "$T"/perr.* | grep -c "used by another send at the same time")
+echo "permit race: 1 permit, $P sends at once: $sent sent, $((P - sent)) refused and kept ($late of them had read the permit and lost it to the one sent); a failed send gave its permit back"
 
 echo "figure: parallel: $N sends and 20 state commands at once: $(smtp_count load) delivered; history, trusted, permits and world.cache checked ($failures failure(s))"
 finish

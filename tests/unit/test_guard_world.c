@@ -240,6 +240,15 @@ test_marking_external(void **state)
 	assert_non_null(f);
 	assert_non_null(strstr(f->reason, "2 of 4 recipients"));
 	assert_null(find_message(&r, GUARD_LARGE_AUDIENCE));
+	assert_true(r.marked);
+	guard_report_free(&r);
+
+	/* Marked, every recipient exempt: no finding, still marked. */
+	guard_report_init(&r);
+	guard_check(g, "x@partner.com", &r);
+	guard_check_message(g, &m, &r);
+	assert_null(find(&r, 0, GUARD_MARKING_EXTERNAL));
+	assert_true(r.marked);
 	guard_report_free(&r);
 
 	/* Nothing marked: no warning; a recipients-only view works. */
@@ -248,6 +257,7 @@ test_marking_external(void **state)
 	guard_check_message(g, NULL, &r);
 	assert_int_equal(r.severity, GUARD_OK);
 	assert_int_equal(r.nfindings, 0);
+	assert_false(r.marked);
 	guard_report_free(&r);
 	guard_free(g);
 }
